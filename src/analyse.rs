@@ -1,0 +1,350 @@
+//! Analysis of rendered HQL: parse every statement with the Hive dialect and find the tables
+//! each file creates, writes and reads. Positions point at the template, not the rendered text.
+
+use crate::bundle::{Bundle, BundleFile};
+use crate::error::{Error, Location, Result};
+use crate::hive_dialect::HiveQl;
+use crate::source_map::SourceMap;
+use sqlparser::ast::{
+    visit_relations, CreateTableLikeKind, Ident, ObjectName, ObjectType, Query, SetExpr, Spanned, Statement,
+    TableObject, Use, Visit, Visitor,
+};
+use sqlparser::parser::{Parser, ParserError};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
+
+/// Tables without a database live in Hive's current database, `default` unless a `USE` says.
+const DEFAULT_DATABASE: &str = "default";
+
+#[derive(Debug, Clone, Default)]
+pub struct FileAnalysis {
+    /// Bundle path, `<stage folder>/<file>.hql`.
+    pub path: String,
+    pub stage: String,
+    pub statements: Vec<StatementSummary>,
+    /// Tables and views the file creates (CREATE TABLE/VIEW, CTAS), first position of each.
+    pub creates: BTreeMap<String, Location>,
+    /// Everything the file changes: created, inserted into, dropped.
+    pub writes: BTreeMap<String, Location>,
+    /// Tables that must exist before the file runs: read by a query, inserted into without
+    /// being created here, or copied by CREATE TABLE ... LIKE.
+    pub reads: BTreeMap<String, Location>,
+    /// Databases created.
+    pub databases: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatementSummary {
+    /// e.g. `CREATE TABLE`, `INSERT OVERWRITE`, `SET`.
+    pub kind: String,
+    pub location: Location,
+}
+
+/// Parses a rendered file into statements; errors point at the template.
+pub fn parse_file(file: &BundleFile, template_source: &str) -> Result<Vec<Statement>> {
+    let map = SourceMap::new(&file.template, template_source, &file.content);
+    Parser::new(&HiveQl)
+        .try_with_sql(&file.content)
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| sql_error(&map, &e, &file.content))
+}
+
+/// One line out of a sqlparser error, at the template position it names (the end of the file
+/// when the parser ran out of input).
+fn sql_error(map: &SourceMap, err: &ParserError, sql: &str) -> Error {
+    let text = match err {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
+    };
+    let (message, line, column) = match text.rfind(" at Line: ") {
+        Some(at) => {
+            let coords = &text[at + " at Line: ".len()..];
+            let mut parts = coords.split(", Column: ");
+            let line = parts.next().and_then(|l| l.trim().parse().ok()).unwrap_or(1);
+            let column = parts.next().and_then(|c| c.trim().parse().ok()).unwrap_or(1);
+            (text[..at].to_string(), line, column)
+        }
+        None => {
+            let trimmed = sql.trim_end();
+            let line = trimmed.split('\n').count().max(1);
+            let column = trimmed.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+            (text, line, column)
+        }
+    };
+    Error::Sql {
+        location: map.locate(line, column),
+        message: format!("syntax error: {message}"),
+    }
+}
+
+/// Analyses one rendered file.
+pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnalysis> {
+    let statements = parse_file(file, template_source)?;
+    let map = SourceMap::new(&file.template, template_source, &file.content);
+    let mut out = FileAnalysis {
+        path: file.path.clone(),
+        stage: file.stage.clone(),
+        ..FileAnalysis::default()
+    };
+    let mut database = DEFAULT_DATABASE.to_string();
+    for stmt in &statements {
+        let span = stmt.span();
+        let at = |name: &ObjectName| -> Location {
+            let s = name.span();
+            let pos = if s.start.line > 0 { s.start } else { span.start };
+            map.locate(pos.line as usize, pos.column as usize)
+        };
+        let table = |name: &ObjectName| qualified(name, &database);
+        let mut queries: Vec<&Query> = Vec::new();
+        // `WITH c AS (...) INSERT ...` parses as a query around the insert: the CTEs are read,
+        // the insert does the writing.
+        let mut outer_ctes = BTreeSet::new();
+        let stmt = match stmt {
+            Statement::Query(q) => match &*q.body {
+                SetExpr::Insert(inner) => {
+                    if let Some(with) = &q.with {
+                        for cte in &with.cte_tables {
+                            outer_ctes.insert(ident_lower(&cte.alias.name));
+                            queries.push(&cte.query);
+                        }
+                    }
+                    inner
+                }
+                _ => stmt,
+            },
+            _ => stmt,
+        };
+        let kind: String;
+        match stmt {
+            Statement::Query(q) => {
+                kind = "SELECT".into();
+                queries.push(q);
+            }
+            Statement::Insert(insert) => {
+                kind = if insert.overwrite {
+                    "INSERT OVERWRITE"
+                } else {
+                    "INSERT INTO"
+                }
+                .into();
+                if let TableObject::TableName(name) = &insert.table {
+                    let t = table(name);
+                    if !out.creates.contains_key(&t) {
+                        out.reads.entry(t.clone()).or_insert_with(|| at(name));
+                    }
+                    out.writes.entry(t).or_insert_with(|| at(name));
+                }
+                if let Some(q) = &insert.source {
+                    queries.push(q);
+                }
+            }
+            Statement::CreateTable(ct) => {
+                kind = match (ct.external, ct.query.is_some()) {
+                    (true, _) => "CREATE EXTERNAL TABLE",
+                    (false, true) => "CREATE TABLE AS SELECT",
+                    (false, false) => "CREATE TABLE",
+                }
+                .into();
+                let t = table(&ct.name);
+                out.creates.entry(t.clone()).or_insert_with(|| at(&ct.name));
+                out.writes.entry(t).or_insert_with(|| at(&ct.name));
+                if let Some(q) = &ct.query {
+                    queries.push(q);
+                }
+                if let Some(CreateTableLikeKind::Plain(like) | CreateTableLikeKind::Parenthesized(like)) = &ct.like {
+                    out.reads.entry(table(&like.name)).or_insert_with(|| at(&like.name));
+                }
+            }
+            Statement::CreateView(cv) => {
+                kind = "CREATE VIEW".into();
+                let t = table(&cv.name);
+                out.creates.entry(t.clone()).or_insert_with(|| at(&cv.name));
+                out.writes.entry(t).or_insert_with(|| at(&cv.name));
+                queries.push(&cv.query);
+            }
+            Statement::Drop { object_type, names, .. } => {
+                kind = format!("DROP {object_type}");
+                if matches!(
+                    object_type,
+                    ObjectType::Table | ObjectType::View | ObjectType::MaterializedView
+                ) {
+                    for name in names {
+                        out.writes.entry(table(name)).or_insert_with(|| at(name));
+                    }
+                }
+            }
+            Statement::CreateDatabase { db_name, .. } => {
+                kind = "CREATE DATABASE".into();
+                out.databases
+                    .insert(db_name.to_string().to_lowercase().replace('`', ""));
+            }
+            Statement::CreateSchema { schema_name, .. } => {
+                kind = "CREATE SCHEMA".into();
+                out.databases
+                    .insert(schema_name.to_string().to_lowercase().replace('`', ""));
+            }
+            Statement::Use(u) => {
+                kind = "USE".into();
+                if let Use::Object(name) | Use::Database(name) | Use::Schema(name) = u {
+                    database = name.to_string().to_lowercase().replace('`', "");
+                }
+            }
+            other => {
+                kind = first_words(&other.to_string());
+            }
+        }
+        for q in queries {
+            let mut ctes = cte_names(q);
+            ctes.extend(outer_ctes.iter().cloned());
+            let _ = visit_relations(q, |name: &ObjectName| {
+                let single = name.0.len() == 1;
+                let bare = name
+                    .0
+                    .last()
+                    .and_then(|p| p.as_ident())
+                    .map(ident_lower)
+                    .unwrap_or_default();
+                if !(single && ctes.contains(&bare)) {
+                    let t = qualified(name, &database);
+                    if !out.creates.contains_key(&t) {
+                        out.reads.entry(t).or_insert_with(|| at(name));
+                    }
+                }
+                ControlFlow::<()>::Continue(())
+            });
+        }
+        out.statements.push(StatementSummary {
+            kind,
+            location: map.locate(span.start.line.max(1) as usize, span.start.column.max(1) as usize),
+        });
+    }
+    Ok(out)
+}
+
+/// Analyses every file of a bundle, in bundle order.
+pub fn analyse_bundle(bundle: &Bundle, template_source: &dyn Fn(&str) -> Option<String>) -> Result<Vec<FileAnalysis>> {
+    bundle
+        .files
+        .iter()
+        .map(|f| {
+            let source = template_source(&f.path).unwrap_or_else(|| f.content.clone());
+            analyse_file(f, &source)
+        })
+        .collect()
+}
+
+fn ident_lower(i: &Ident) -> String {
+    i.value.to_lowercase()
+}
+
+/// `db.table` in lower case; unqualified names get the current database.
+pub fn qualified(name: &ObjectName, database: &str) -> String {
+    let parts: Vec<String> = name
+        .0
+        .iter()
+        .map(|p| {
+            p.as_ident()
+                .map(ident_lower)
+                .unwrap_or_else(|| p.to_string().to_lowercase())
+        })
+        .collect();
+    match parts.len() {
+        1 => format!("{database}.{}", parts[0]),
+        _ => parts[parts.len() - 2..].join("."),
+    }
+}
+
+/// Names bound by WITH clauses anywhere in the query (they are not tables).
+fn cte_names(q: &Query) -> BTreeSet<String> {
+    struct Ctes(BTreeSet<String>);
+    impl Visitor for Ctes {
+        type Break = ();
+        fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+            if let Some(with) = &query.with {
+                for cte in &with.cte_tables {
+                    self.0.insert(ident_lower(&cte.alias.name));
+                }
+            }
+            ControlFlow::Continue(())
+        }
+    }
+    let mut v = Ctes(BTreeSet::new());
+    let _ = q.visit(&mut v);
+    v.0
+}
+
+/// The statement's leading keywords, e.g. `SET`, `ALTER TABLE`.
+fn first_words(sql: &str) -> String {
+    sql.split_whitespace()
+        .take_while(|w| w.chars().all(|c| c.is_ascii_uppercase()))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(sql: &str) -> BundleFile {
+        BundleFile {
+            path: "model/x.hql".into(),
+            stage: "model".into(),
+            template: "sql/model/x.hql".into(),
+            content: sql.into(),
+            sha256: String::new(),
+            variables: BTreeMap::new(),
+        }
+    }
+
+    fn keys(m: &BTreeMap<String, Location>) -> Vec<&str> {
+        m.keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn reads_and_writes_through_ctes_joins_and_subqueries() {
+        let sql = "DROP TABLE IF EXISTS m.f;\n\
+            CREATE TABLE m.f (a INT) STORED AS ORC;\n\
+            WITH c AS (SELECT * FROM t.a) INSERT OVERWRITE TABLE m.f \
+            SELECT c.x FROM c JOIN m.d ON c.k = d.k WHERE c.y IN (SELECT y FROM t.b) \
+            AND EXISTS (SELECT 1 FROM (SELECT * FROM t.e) s);\n\
+            CREATE OR REPLACE VIEW v.w AS SELECT * FROM m.f LEFT JOIN `M`.`G` g ON 1=1;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.creates), vec!["m.f", "v.w"]);
+        assert_eq!(keys(&a.writes), vec!["m.f", "v.w"]);
+        assert_eq!(keys(&a.reads), vec!["m.d", "m.g", "t.a", "t.b", "t.e"]);
+        assert_eq!(a.statements.len(), 4);
+        assert_eq!(a.statements[2].kind, "INSERT OVERWRITE");
+    }
+
+    #[test]
+    fn insert_into_a_table_made_elsewhere_needs_it() {
+        let sql = "INSERT INTO TABLE x.h PARTITION (d) SELECT a, d FROM y.s LATERAL VIEW explode(arr) e AS col;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.reads), vec!["x.h", "y.s"]);
+        assert_eq!(keys(&a.writes), vec!["x.h"]);
+    }
+
+    #[test]
+    fn use_sets_the_database_of_bare_names() {
+        let sql = "USE uc;\nCREATE TABLE t AS SELECT * FROM s;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.creates), vec!["uc.t"]);
+        assert_eq!(keys(&a.reads), vec!["uc.s"]);
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_template() {
+        let template = "SELECT a\nFROM {{ db }}.t WHERE (";
+        let rendered = "SELECT a\nFROM uc_pdm_model.t WHERE (";
+        let err = analyse_file(&file(rendered), template).unwrap_err();
+        let Error::Sql { location, message } = err else {
+            panic!()
+        };
+        assert_eq!(
+            (location.file.as_str(), location.line, location.column),
+            ("sql/model/x.hql", 2, 24)
+        );
+        assert!(message.contains("Expected: an expression"), "{message}");
+    }
+}

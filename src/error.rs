@@ -1,0 +1,77 @@
+//! Typed errors of the library. Each one prints as a single line; the ones about a file carry
+//! its location as `file:line:col` so editors and CI annotations can jump to it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a file, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// pipelines.yaml is malformed or inconsistent.
+    #[error("{location}: {message}")]
+    Config { location: Location, message: String },
+    /// A template cannot be rendered (syntax, undefined variable).
+    #[error("{location}: {message}")]
+    Template { location: Location, message: String },
+    /// A rendered statement does not parse.
+    #[error("{location}: {message}")]
+    Sql { location: Location, message: String },
+    /// The files of the pipeline cannot be ordered (cycle, duplicate writer, missing input).
+    #[error("{location}: {message}")]
+    Plan { location: Location, message: String },
+    /// A command-line value is invalid; `flag` names the option or argument.
+    #[error("{flag}: {message}")]
+    Input { flag: String, message: String },
+    /// A file or folder could not be read or written.
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+}
+
+impl Error {
+    pub fn input(flag: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Input {
+            flag: flag.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path, err: impl fmt::Display) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
+    }
+
+    /// Usage and configuration mistakes exit with 2, failures of the work itself with 1.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Config { .. } | Error::Input { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,90 @@
+//! Shared helpers for the integration tests: small throw-away projects and the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where the real pipelines.yaml lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary project: pipelines.yaml plus `sql/<folder>/<file>` templates.
+pub struct MiniProject {
+    pub dir: tempfile::TempDir,
+}
+
+impl MiniProject {
+    pub fn new(yaml: &str, files: &[(&str, &str)]) -> MiniProject {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("pipelines.yaml"), yaml).unwrap();
+        for (path, text) in files {
+            let full = dir.path().join("sql").join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        MiniProject { dir }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("pipelines.yaml")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// A minimal valid pipelines.yaml with one HQL stage `model` (folder `model`) and one env `dev`.
+pub const MINI_YAML: &str = "\
+defaults:
+  region: eu-west-2
+  run_record_table: data_pipeline_metadata
+  parallelism: 2
+  retry:
+    enabled: true
+    attempts: 3
+    delay_seconds: 5
+  step_failure_action: TERMINATE_CLUSTER
+  initial_transactional_load: true
+  create_hive_dynamo_table: false
+  log_level: INFO
+  relaunch_max_retries: 0
+  external_tables: []
+  variables:
+    model_database: m
+    source_database: s
+environments:
+  dev:
+    step_failure_action: CONTINUE
+stages:
+  - name: source
+    kind: hql
+    folder: source
+    variables: [source_database]
+  - name: model
+    kind: hql
+    folder: model
+    variables: [model_database, source_database]
+";
+
+pub const MINI_SOURCE: (&str, &str) = ("source/a.hql", "CREATE TABLE {{ source_database }}.a (x INT);\n");
+
+/// Runs the built pdmctl binary in `dir`.
+pub fn pdmctl(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pdmctl"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PDMCTL_CONFIG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("pdmctl runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
