@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod run_values;
+pub mod sample;
 pub mod source_map;
 
 use analyse::FileAnalysis;

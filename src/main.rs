@@ -52,6 +52,22 @@ enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Write synthetic input data (ADG collections, dictionary, Crown exports), the same bytes
+    /// for the same scale and seed. Scale 1 is the sample shipped in sample/.
+    #[command(
+        after_help = "Examples:\n  pdmctl sample --scale 10\n  pdmctl sample --scale 100 --out /tmp/s100\n  pdmctl sample --scale 1 --out sample   # regenerate the shipped sample"
+    )]
+    Sample {
+        /// Size: 1 (about 3,000 ADG documents) to 1000; ADG volumes grow linearly.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        scale: u32,
+        /// Output folder (default: sample-data/scale-N). Replaced only if empty or an earlier sample.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Seed of the generator; another seed gives other data of the same shape.
+        #[arg(long, value_name = "S", default_value_t = pdmctl::sample::DEFAULT_SEED)]
+        seed: u64,
+    },
 }
 
 /// Run-level values; each is validated before it reaches a template.
@@ -126,6 +142,18 @@ fn run(cli: Cli) -> Result<(), Error> {
             match format {
                 Format::Human => print!("{}", plan.to_human()),
                 Format::Json => println!("{}", serde_json::to_string_pretty(&plan.to_json()).expect("plain JSON")),
+            }
+        }
+        Command::Sample { scale, out, seed } => {
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("sample-data/scale-{scale}")));
+            let written = pdmctl::sample::generate(scale, seed, &out)?;
+            let total: usize = written.iter().map(|w| w.documents).sum();
+            println!(
+                "wrote {total} documents (scale {scale}, seed {seed}) into {}",
+                out.display()
+            );
+            for w in &written {
+                println!("  {:<28} {:>9} documents in {} file(s)", w.folder, w.documents, w.files);
             }
         }
     }
