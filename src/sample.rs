@@ -1416,9 +1416,10 @@ fn persons(w: &World, out: &mut Part) -> Result<()> {
         let n = r.older_versions();
         let mut versions = vec![doc.clone()];
         for j in 1..=n {
-            // Earlier: nothing known about a disability, no relationships recorded yet.
+            // Earlier: gender and disability not recorded, no relationships yet.
             let mut old = doc.clone();
             old["_lastModifiedDateTime"] = json!(ts(older_ts(created, latest, j, n)));
+            old["gender"] = Value::Null;
             old["disability"] = Value::Null;
             old["relationships"] = json!([]);
             versions.push(old);
@@ -1542,10 +1543,11 @@ fn addresses(w: &World, out: &mut Part) -> Result<()> {
         let n = r.older_versions();
         let mut versions = vec![doc.clone()];
         for j in 1..=n {
-            // Earlier: tenure not yet declared.
+            // Earlier: tenure not declared, local authority not yet looked up.
             let mut old = doc.clone();
             old["_lastModifiedDateTime"] = json!(ts(older_ts(created, latest, j, n)));
             old["tenure"] = Value::Null;
+            old["localAuthority"] = Value::Null;
             versions.push(old);
         }
         out.push_versions(versions)?;

@@ -166,15 +166,22 @@ fn versions(docs: &[Value]) -> BTreeMap<String, Vec<&Value>> {
 #[test]
 fn the_dirt_is_there() {
     let (_dir, files) = generated(1, pdmctl::sample::DEFAULT_SEED);
-    for folder in [
-        "adg/core/claimant",
-        "adg/core/contract",
-        "adg/core/toDo",
-        "adg/core/statement",
-    ] {
+    let folders: BTreeSet<&str> = files
+        .keys()
+        .filter(|p| p.starts_with("adg/"))
+        .map(|p| p.rsplit_once('/').unwrap().0)
+        .collect();
+    assert_eq!(folders.len(), 9);
+    for folder in folders {
         let docs = documents(&files, folder);
         let dups: Vec<_> = versions(&docs).into_values().filter(|v| v.len() > 1).collect();
-        assert!(dups.len() >= 3, "{folder}: {} duplicated ids", dups.len());
+        // Ten teams are too few to be sure of one; agents that moved team always have two.
+        let wanted = match folder {
+            "adg/agent_core/team" => 0,
+            "adg/agent_core/agent" => 1,
+            _ => 3,
+        };
+        assert!(dups.len() >= wanted, "{folder}: {} duplicated ids", dups.len());
         for v in &dups {
             let stamps: BTreeSet<&str> = v.iter().map(|d| d["_lastModifiedDateTime"].as_str().unwrap()).collect();
             assert_eq!(
