@@ -3,13 +3,12 @@
 
 use crate::bundle::{Bundle, BundleFile};
 use crate::error::{Error, Location, Result};
-use crate::hive_dialect::HiveQl;
+use crate::hive_dialect;
 use crate::source_map::SourceMap;
 use sqlparser::ast::{
     visit_relations, CreateTableLikeKind, Ident, ObjectName, ObjectType, Query, SetExpr, Spanned, Statement,
     TableObject, Use, Visit, Visitor,
 };
-use sqlparser::parser::{Parser, ParserError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 
@@ -43,38 +42,10 @@ pub struct StatementSummary {
 /// Parses a rendered file into statements; errors point at the template.
 pub fn parse_file(file: &BundleFile, template_source: &str) -> Result<Vec<Statement>> {
     let map = SourceMap::new(&file.template, template_source, &file.content);
-    Parser::new(&HiveQl)
-        .try_with_sql(&file.content)
-        .and_then(|mut p| p.parse_statements())
-        .map_err(|e| sql_error(&map, &e, &file.content))
-}
-
-/// One line out of a sqlparser error, at the template position it names (the end of the file
-/// when the parser ran out of input).
-fn sql_error(map: &SourceMap, err: &ParserError, sql: &str) -> Error {
-    let text = match err {
-        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
-        ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
-    };
-    let (message, line, column) = match text.rfind(" at Line: ") {
-        Some(at) => {
-            let coords = &text[at + " at Line: ".len()..];
-            let mut parts = coords.split(", Column: ");
-            let line = parts.next().and_then(|l| l.trim().parse().ok()).unwrap_or(1);
-            let column = parts.next().and_then(|c| c.trim().parse().ok()).unwrap_or(1);
-            (text[..at].to_string(), line, column)
-        }
-        None => {
-            let trimmed = sql.trim_end();
-            let line = trimmed.split('\n').count().max(1);
-            let column = trimmed.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
-            (text, line, column)
-        }
-    };
-    Error::Sql {
-        location: map.locate(line, column),
-        message: format!("syntax error: {message}"),
-    }
+    hive_dialect::parse_strict(&file.content).map_err(|e| Error::Sql {
+        location: map.locate(e.line, e.column),
+        message: format!("syntax error: {}", e.message),
+    })
 }
 
 /// Analyses one rendered file.
@@ -87,7 +58,12 @@ pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnal
         ..FileAnalysis::default()
     };
     let mut database = DEFAULT_DATABASE.to_string();
-    for stmt in &statements {
+    // A FROM-first multi-insert counts as its inserts, one after the other.
+    let statements: Vec<&Statement> = statements
+        .iter()
+        .flat_map(|s| hive_dialect::multi_insert_branches(s).unwrap_or_else(|| vec![s]))
+        .collect();
+    for stmt in statements {
         let span = stmt.span();
         let at = |name: &ObjectName| -> Location {
             let s = name.span();
@@ -173,6 +149,10 @@ pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnal
                     }
                 }
             }
+            Statement::Directory { source, .. } => {
+                kind = "INSERT OVERWRITE DIRECTORY".into();
+                queries.push(source);
+            }
             Statement::CreateDatabase { db_name, .. } => {
                 kind = "CREATE DATABASE".into();
                 out.databases
@@ -190,7 +170,10 @@ pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnal
                 }
             }
             other => {
-                kind = first_words(&other.to_string());
+                kind = match hive_dialect::opaque_kind(other) {
+                    Some(k) => k.to_string(),
+                    None => first_words(&other.to_string()),
+                };
             }
         }
         for q in queries {

@@ -7,6 +7,7 @@ pub mod analyse;
 pub mod bundle;
 pub mod error;
 pub mod hive_dialect;
+pub mod hive_text;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
