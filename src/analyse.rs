@@ -51,6 +51,11 @@ pub fn parse_file(file: &BundleFile, template_source: &str) -> Result<Vec<Statem
 /// Analyses one rendered file.
 pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnalysis> {
     let statements = parse_file(file, template_source)?;
+    Ok(analyse_statements(file, template_source, &statements))
+}
+
+/// Analyses the statements parsed from a rendered file.
+pub fn analyse_statements(file: &BundleFile, template_source: &str, statements: &[Statement]) -> FileAnalysis {
     let map = SourceMap::new(&file.template, template_source, &file.content);
     let mut out = FileAnalysis {
         path: file.path.clone(),
@@ -201,7 +206,7 @@ pub fn analyse_file(file: &BundleFile, template_source: &str) -> Result<FileAnal
             location: map.locate(span.start.line.max(1) as usize, span.start.column.max(1) as usize),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Analyses every file of a bundle, in bundle order.

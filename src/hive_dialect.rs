@@ -1124,9 +1124,20 @@ pub fn parse(sql: &str) -> Parsed {
                 }
             }
             Err(e) => {
-                out.errors.push(syntax_error(&e, end));
-                while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
-                    p.advance_token();
+                let mut err = syntax_error(&e, end);
+                // sqlparser sometimes names a token it has already taken but gives the position
+                // of the next one: point at the token named.
+                let cur = p.get_current_token();
+                let at = (cur.span.start.line as usize, cur.span.start.column as usize);
+                if err.message.ends_with(&format!("found: {}", cur.token)) && at < (err.line, err.column) && at.0 > 0 {
+                    (err.line, err.column) = at;
+                }
+                out.errors.push(err);
+                // Resume after the `;` that ends the bad statement (the parser may have taken it).
+                if cur.token != Token::SemiColon {
+                    while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+                        p.advance_token();
+                    }
                 }
             }
         }
@@ -1437,11 +1448,11 @@ mod tests {
 
     #[test]
     fn errors_recover_at_the_next_statement() {
-        let p = parse("SELECT 1;\nSELECT FROM WHERE;\nSELECT 2;\nCREATE TABLE t (a INT;\nSELECT 3");
+        let p = parse("SELECT 1;\nSELECT FROM WHERE;\nSELECT 2;\nCREATE TABLE t (a INT;\nSELECT (;\nSELECT 3");
         let at: Vec<(usize, usize)> = p.errors.iter().map(|e| (e.line, e.column)).collect();
-        assert_eq!(at, vec![(2, 13), (4, 22)]);
+        assert_eq!(at, vec![(2, 8), (4, 22), (5, 9)]);
         assert_eq!(p.statements.len(), 3);
-        assert_eq!(p.unterminated, Some((5, 9)));
+        assert_eq!(p.unterminated, Some((6, 9)));
     }
 
     #[test]

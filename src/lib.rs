@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod error;
 pub mod hive_dialect;
 pub mod hive_text;
+pub mod lint;
 pub mod pipeline;
 pub mod plan;
 pub mod render;

@@ -52,6 +52,28 @@ enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Lint the pipeline (every environment, or those given) or plain Hive SQL files and folders.
+    #[command(
+        after_help = "Without PATH the pipeline's templates are rendered for each environment and checked; \
+with PATHs, .sql/.hql/.q files (folders recursively) are checked as plain Hive SQL.\n\
+Exit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 usage or configuration error.\n\n\
+Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmctl lint scripts/ etl/load.hql\n  pdmctl lint --explain PDM005"
+    )]
+    Lint {
+        /// Environment to lint (repeatable; default: all of pipelines.yaml).
+        #[arg(long = "env", value_name = "ENV")]
+        envs: Vec<String>,
+        #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+        format: LintFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Explain a check code (e.g. PDM001) and exit.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
+        /// Hive SQL files or folders to lint instead of the pipeline.
+        paths: Vec<PathBuf>,
+    },
     /// Write synthetic input data (ADG collections, dictionary, Crown exports), the same bytes
     /// for the same scale and seed. Scale 1 is the sample shipped in sample/.
     #[command(
@@ -144,6 +166,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&plan.to_json()).expect("plain JSON")),
             }
         }
+        Command::Lint {
+            envs,
+            format,
+            deny_warnings,
+            explain,
+            paths,
+        } => lint(&cli.config, &envs, format, deny_warnings, explain.as_deref(), &paths)?,
         Command::Sample { scale, out, seed } => {
             let out = out.unwrap_or_else(|| PathBuf::from(format!("sample-data/scale-{scale}")));
             let written = pdmctl::sample::generate(scale, seed, &out)?;
@@ -156,6 +185,61 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("  {:<28} {:>9} documents in {} file(s)", w.folder, w.documents, w.files);
             }
         }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Github,
+}
+
+/// Prints the lint report and exits 1 when it fails (usage and config errors return as errors: 2).
+fn lint(
+    config: &std::path::Path,
+    envs: &[String],
+    format: LintFormat,
+    deny_warnings: bool,
+    explain: Option<&str>,
+    paths: &[PathBuf],
+) -> Result<(), Error> {
+    use pdmctl::lint;
+    use std::io::{IsTerminal, Write};
+    if let Some(code) = explain {
+        let codes: Vec<&str> = lint::CHECKS.iter().map(|c| c.code).collect();
+        let text = lint::explain(code).ok_or_else(|| {
+            Error::input(
+                "--explain",
+                format!("unknown code `{code}` (codes: {})", codes.join(", ")),
+            )
+        })?;
+        print!("{text}");
+        return Ok(());
+    }
+    let report = if paths.is_empty() {
+        lint::lint_pipeline(config, envs)?
+    } else {
+        lint::lint_paths(paths)?
+    };
+    let text = match format {
+        LintFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            report.to_human(color)
+        }
+        LintFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json()).expect("plain JSON")
+        ),
+        LintFormat::Github => report.to_github(),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    let code = report.exit_code(deny_warnings);
+    if code != 0 {
+        std::process::exit(code);
     }
     Ok(())
 }

@@ -304,7 +304,7 @@ pub fn references(source: &str) -> Vec<Reference> {
 }
 
 /// Names a template binds itself: loop variables and `set` targets.
-fn bound_names(source: &str) -> BTreeSet<String> {
+pub fn bound_names(source: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for block in source.split("{%").skip(1) {
         let body = block
