@@ -35,8 +35,10 @@ impl Dialect for HiveQl {
     fn dialect(&self) -> TypeId {
         TypeId::of::<HiveDialect>()
     }
+    /// Hive quotes identifiers with backticks only: `"..."` is a string, as `'...'` is (with
+    /// backslash escapes, so `"a \"b\""` is one string).
     fn is_delimited_identifier_start(&self, ch: char) -> bool {
-        HIVE.is_delimited_identifier_start(ch)
+        ch == '`'
     }
     fn is_identifier_start(&self, ch: char) -> bool {
         HIVE.is_identifier_start(ch)
@@ -76,6 +78,35 @@ impl Dialect for HiveQl {
     /// parser, which accepts the colon form.
     fn supports_struct_literal(&self) -> bool {
         true
+    }
+
+    /// `SELECT explode(m) AS (k, v)`: a UDTF's columns named in one alias.
+    fn supports_select_item_multi_column_alias(&self) -> bool {
+        true
+    }
+
+    /// `TRANSFORM (cols) [ROW FORMAT ...] USING 'script' [AS (col [type], ...)] [ROW FORMAT ...]`
+    fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        if !is_word(parser.peek_token_ref(), "transform") || parser.peek_nth_token_ref(1).token != Token::LParen {
+            return None;
+        }
+        // Only when USING (or ROW FORMAT) follows the parentheses: `transform(...)` alone is a function.
+        let (mut depth, mut n) = (0usize, 1usize);
+        loop {
+            match parser.peek_nth_token_ref(n).token {
+                Token::LParen => depth += 1,
+                Token::RParen if depth == 1 => break,
+                Token::RParen => depth -= 1,
+                Token::EOF | Token::SemiColon => return None,
+                _ => {}
+            }
+            n += 1;
+        }
+        let after = parser.peek_nth_token_ref(n + 1);
+        if !(is_word(after, "using") || is_word(after, "row")) {
+            return None;
+        }
+        Some(parse_transform(parser))
     }
 
     /// In a FROM-first multi-insert, `INSERT` ends the FROM clause and each SELECT: never an alias.
@@ -133,6 +164,10 @@ impl Dialect for HiveQl {
             ("from", _) => parse_from_first(parser),
             ("insert", "overwrite") if w2 == "directory" || (w2 == "local" && w3 == "directory") => {
                 parse_insert_directory(parser)
+            }
+            ("insert", w) if w != "into" && w != "overwrite" => {
+                parser.advance_token();
+                parser.expected("INTO or OVERWRITE", parser.peek_token())
             }
             ("drop", "temporary") => opaque_rest(parser, 3),
             ("import" | "export", _) => parse_import_export(parser),
@@ -236,6 +271,48 @@ fn opaque_rest(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
 /// A CLI command: its arguments were turned into one string by the text pass.
 fn cli(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
     opaque_rest(p, words)
+}
+
+/// Hive's script transform; its input expressions stand for it (as a tuple).
+fn parse_transform(p: &mut Parser) -> Result<Expr, ParserError> {
+    p.advance_token();
+    p.expect_token(&Token::LParen)?;
+    let args = if p.consume_token(&Token::Mul) {
+        vec![]
+    } else {
+        p.parse_comma_separated(Parser::parse_expr)?
+    };
+    p.expect_token(&Token::RParen)?;
+    let row_format = |p: &mut Parser| -> Result<(), ParserError> {
+        if p.parse_keyword(Keyword::ROW) {
+            p.parse_row_format()?;
+            if p.parse_keywords(&[Keyword::WITH, Keyword::SERDEPROPERTIES]) {
+                parse_properties(p)?;
+            }
+        }
+        if parse_word(p, "recordwriter") || parse_word(p, "recordreader") {
+            p.parse_literal_string()?;
+        }
+        Ok(())
+    };
+    row_format(p)?;
+    expect_word(p, "using")?;
+    p.parse_literal_string()?;
+    if p.parse_keyword(Keyword::AS) {
+        let parens = p.consume_token(&Token::LParen);
+        p.parse_comma_separated(|p| {
+            p.parse_identifier()?;
+            if parens && !matches!(p.peek_token_ref().token, Token::Comma | Token::RParen) {
+                parse_hive_type(p)?;
+            }
+            Ok(())
+        })?;
+        if parens {
+            p.expect_token(&Token::RParen)?;
+        }
+    }
+    row_format(p)?;
+    Ok(Expr::Tuple(args))
 }
 
 /// `SET`, `SET k`, `SET k=v` (any value: the text pass made it one token), `SET -v`.
@@ -876,7 +953,19 @@ fn parse_explain(p: &mut Parser) -> Result<Statement, ParserError> {
     ) {
         p.advance_token();
     }
-    p.parse_explain(DescribeAlias::Explain)
+    let analyze = p.parse_keyword(Keyword::ANALYZE);
+    // Not sqlparser's parse_explain: it would take `EXPLAIN CREATE ...` as `EXPLAIN <table>`.
+    let statement = Box::new(p.parse_statement()?);
+    Ok(Statement::Explain {
+        describe_alias: DescribeAlias::Explain,
+        analyze,
+        verbose: false,
+        query_plan: false,
+        estimate: false,
+        statement,
+        format: None,
+        options: None,
+    })
 }
 
 /// sqlparser's SHOW when it takes the whole statement; Hive's other SHOW forms (`SHOW
@@ -924,6 +1013,9 @@ fn parse_from_first(p: &mut Parser) -> Result<Statement, ParserError> {
             break;
         }
         let tok = p.next_token();
+        if !(p.peek_keyword(Keyword::INTO) || p.peek_keyword(Keyword::OVERWRITE)) {
+            return p.expected("INTO or OVERWRITE", p.peek_token());
+        }
         let mut stmt = p.parse_insert(tok)?;
         match &mut stmt {
             Statement::Insert(i) => {
@@ -1334,9 +1426,13 @@ mod tests {
             "SELECT a FROM t TABLESAMPLE(10 PERCENT) s;",
             "SELECT `a b` FROM `db`.`t`;",
             "SELECT a div 2, 7 DIV 2 + 1 FROM t;",
-            "SELECT * FROM t WHERE a = \"double quoted\" AND b = 'it\\'s';",
+            "SELECT * FROM t WHERE a = \"double quoted\" AND b = 'it\\'s' AND c = \"say \\\"hi\\\"\";",
             "SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k;",
             "SELECT a, count(*) FROM t GROUP BY a WITH ROLLUP;",
+            "SELECT explode(m) AS (k, v) FROM t;",
+            "SELECT TRANSFORM(a, b) USING 'cat' AS (x INT, y ARRAY<STRING>) FROM t;",
+            "SELECT TRANSFORM(*) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' USING 'python s.py' AS k, v FROM t;",
+            "SELECT transform(arr, x -> x + 1) FROM t;",
         ] {
             ok(sql);
         }
@@ -1381,6 +1477,8 @@ mod tests {
             "EXPLAIN SELECT 1;",
             "EXPLAIN EXTENDED SELECT * FROM t;",
             "EXPLAIN CBO INSERT OVERWRITE TABLE t SELECT 1;",
+            "EXPLAIN CREATE TABLE t (a INT) STORED AS ORC;",
+            "EXPLAIN ALTER TABLE t ADD PARTITION (d='1') LOCATION 'x' PARTITION (d='2');",
         ] {
             ok(sql);
         }
@@ -1417,6 +1515,8 @@ mod tests {
         ] {
             ok(sql);
         }
+        assert_eq!(err("INSERT TABLE t SELECT 1;").column, 8);
+        assert_eq!(err("FROM s INSERT TABLE t SELECT 1;").column, 15);
         assert_eq!(err("ALTER TABLE t FROB x;").column, 15);
         assert_eq!(err("ALTER TABLE t ADD PARTITON (d='1');").column, 19);
         assert_eq!(err("ALTER TABLE t ADD PARTITION (d='1';").column, 29);

@@ -424,3 +424,38 @@ fn the_dynamodb_storage_handler_table_parses() {
     let o = pdmctl(dir.path(), &["lint", "t.hql"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
+    let o = pdmctl(&repo(), &["lint", "--format", "json", "tests/corpus/hive"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // The broken files' expected lines are in SOURCES.md (last column of the second table).
+    let sources = std::fs::read_to_string(repo().join("tests/corpus/hive/SOURCES.md")).unwrap();
+    let broken_table = sources.split("## ../hive-broken").nth(1).unwrap();
+    let expected: Vec<(String, u64)> = broken_table
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.ends_with(" |") && l.contains(".q |"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            (
+                format!("tests/corpus/hive-broken/{}", cells[0]),
+                cells[4].parse().unwrap(),
+            )
+        })
+        .collect();
+    assert!(expected.len() >= 4);
+    let o = pdmctl(&repo(), &["lint", "--format", "json", "tests/corpus/hive-broken"]);
+    let d: Vec<Value> = serde_json::from_str::<Value>(&stdout(&o))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    let first: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(file, _)| {
+            let e = d.iter().find(|x| x["file"] == file.as_str() && x["code"] == "PDM001");
+            (file.clone(), e.map_or(0, |e| e["line"].as_u64().unwrap()))
+        })
+        .collect();
+    assert_eq!(first, expected);
+}

@@ -1,0 +1,2 @@
+--! qt:dataset:src
+this is totally garbage SELECT src.key WHERE a lot of garbage

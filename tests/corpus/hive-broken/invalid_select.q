@@ -1,0 +1,5 @@
+--! qt:dataset:src
+SELECT
+  trim(trim(a))
+  trim(b)
+FROM src;
