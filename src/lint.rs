@@ -553,6 +553,36 @@ pub fn lint_pipeline(config: &Path, envs: &[String]) -> Result<Report> {
         }
     }
 
+    // Stages no linted environment runs (their `when` flag is off) are still checked for
+    // syntax: rendered with every flag on, in the first environment.
+    let inactive: Vec<&str> = project
+        .pipeline
+        .stages
+        .iter()
+        .filter(|s| s.kind == StageKind::Hql && bundles.iter().all(|b| b.step(&s.name).is_none()))
+        .map(|s| s.name.as_str())
+        .collect();
+    if !inactive.is_empty() {
+        let mut env = project.pipeline.environment(&names[0])?.clone();
+        env.settings.initial_transactional_load = true;
+        env.settings.create_hive_dynamo_table = true;
+        if let Ok(b) = render::render(&project.pipeline, &project.templates, &env, &run) {
+            let files: Vec<&BundleFile> = b
+                .files
+                .iter()
+                .filter(|f| inactive.contains(&f.stage.as_str()))
+                .collect();
+            let diags = parallel_map(&files, |f| {
+                let template = sources.get(f.path.as_str()).copied().unwrap_or(&f.content);
+                let map = SourceMap::new(&f.template, template, &f.content);
+                file_diagnostics(&hive_dialect::parse(&f.content), &|l, c| map.locate(l, c))
+            });
+            for d in diags.into_iter().flatten() {
+                found.entry(d).or_default().extend(names.iter().cloned());
+            }
+        }
+    }
+
     let all: BTreeSet<String> = names.iter().cloned().collect();
     for (mut d, envs) in found {
         if envs != all && names.len() > 1 {

@@ -459,3 +459,28 @@ fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
         .collect();
     assert_eq!(first, expected);
 }
+
+#[test]
+fn stages_no_environment_runs_are_still_parsed() {
+    let yaml = YAML.replace(
+        "  - name: model\n",
+        "  - name: dynamo\n    kind: hql\n    folder: dynamo\n    when: create_hive_dynamo_table\n    variables: [source_database]\n  - name: model\n",
+    );
+    let p = MiniProject::new(
+        &yaml,
+        &[
+            SOURCE,
+            EXTRA,
+            MODEL,
+            VIEW,
+            (
+                "dynamo/d.hql",
+                "CREATE EXTERNAL TABLE {{ source_database }}.d (a STRING)\nSTORED BY;\n",
+            ),
+        ],
+    );
+    let (d, code) = lint_json(&p, &[]);
+    assert_eq!(places(&d), one("PDM001", "sql/dynamo/d.hql", 2, 10));
+    assert!(!d[0]["message"].as_str().unwrap().contains("(in "));
+    assert_eq!(code, 1);
+}
