@@ -135,14 +135,10 @@ pub fn prepare(sql: &str) -> Prepared {
                 last_word.clear();
             }
             '$' if c.get(i + 1) == Some(&'{') => {
-                let Some(close) = (i + 2..c.len()).find(|&k| c[k] == '}' || c[k] == '\n') else {
+                let Some(close) = var_end(&c, i, c.len()) else {
                     i += 1;
                     continue;
                 };
-                if c[close] != '}' {
-                    i += 1;
-                    continue;
-                }
                 record_vars(&c, i, close + 1, &pos, &mut uses);
                 let len = close + 1 - i;
                 let placeholder: Vec<char> = if STRING_CONTEXT.contains(&last_word.as_str()) {
@@ -247,16 +243,41 @@ fn mask(c: &[char], out: &mut [char], from: usize, to: usize) {
     }
 }
 
-/// Records every `${...}` in `c[from..to]`.
+/// The `}` that closes the `${` at `start` (references nest: `${hivevar:${hivevar:b}}`),
+/// if it comes before the end of the line and `to`.
+fn var_end(c: &[char], start: usize, to: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = start;
+    while k < to && c[k] != '\n' {
+        if c[k] == '$' && c.get(k + 1) == Some(&'{') {
+            depth += 1;
+            k += 2;
+            continue;
+        }
+        if c[k] == '}' {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k);
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Records every `${...}` in `c[from..to]`; a reference whose name is itself built from
+/// references records those instead.
 fn record_vars(c: &[char], from: usize, to: usize, pos: &[(usize, usize)], uses: &mut Vec<VarUse>) {
     let mut i = from;
     while i + 1 < to {
         if c[i] == '$' && c[i + 1] == '{' {
-            if let Some(close) = (i + 2..to)
-                .find(|&k| c[k] == '}' || c[k] == '\n')
-                .filter(|&k| c[k] == '}')
-            {
+            if let Some(close) = var_end(c, i, to) {
                 let inner: String = c[i + 2..close].iter().collect();
+                if inner.contains("${") {
+                    record_vars(c, i + 2, close, pos, uses);
+                    i = close + 1;
+                    continue;
+                }
                 let (namespace, name) = match inner.split_once(':') {
                     Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
                     None => (None, inner),
@@ -320,6 +341,14 @@ mod tests {
         let p = prepare("SET hivevar:a=1; SET b=2; SELECT ${a}, ${hivevar:a}, ${hiveconf:b}, ${hivevar:b}, ${c};");
         let set: Vec<bool> = p.uses.iter().map(|u| p.is_set(u)).collect();
         assert_eq!(set, vec![true, true, true, false, false]);
+    }
+
+    #[test]
+    fn nested_references_record_the_inner_ones() {
+        let p = prepare("set hivevar:c=${hivevar:${hivevar:b}};\nSELECT ${hivevar:${hivevar:b}} FROM t;");
+        let names: Vec<&str> = p.uses.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, vec!["b", "b"]);
+        assert_eq!(p.sql.lines().nth(1), Some("SELECT $vvvvvvvvvvvvvvvvvvvvvv FROM t;"));
     }
 
     #[test]
