@@ -314,6 +314,34 @@ mod tests {
     }
 
     #[test]
+    fn from_first_multi_insert_writes_each_target_and_reads_the_source() {
+        let sql = "FROM y.src s\nINSERT OVERWRITE TABLE x.a SELECT s.k\nINSERT INTO TABLE x.b PARTITION (d) SELECT s.k, s.d\n\
+            INSERT OVERWRITE DIRECTORY '/tmp/o' SELECT s.k;\n\
+            INSERT OVERWRITE LOCAL DIRECTORY '/tmp/p' STORED AS ORC SELECT * FROM y.other;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.writes), vec!["x.a", "x.b"]);
+        assert_eq!(keys(&a.reads), vec!["x.a", "x.b", "y.other", "y.src"]);
+        let kinds: Vec<&str> = a.statements.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "INSERT OVERWRITE",
+                "INSERT INTO",
+                "INSERT OVERWRITE DIRECTORY",
+                "INSERT OVERWRITE DIRECTORY"
+            ]
+        );
+    }
+
+    #[test]
+    fn opaque_statements_keep_their_kind() {
+        let sql = "ADD JAR s3://b/x.jar;\nALTER TABLE t ADD PARTITION (d='1') LOCATION 's3://x';\nMSCK REPAIR TABLE t;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        let kinds: Vec<&str> = a.statements.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["ADD JAR", "ALTER TABLE", "MSCK REPAIR"]);
+    }
+
+    #[test]
     fn use_sets_the_database_of_bare_names() {
         let sql = "USE uc;\nCREATE TABLE t AS SELECT * FROM s;";
         let a = analyse_file(&file(sql), sql).unwrap();

@@ -216,8 +216,12 @@ impl Report {
     /// Ends each diagnostic at the end of the token it points at, sorts and drops duplicates.
     fn finish(&mut self) {
         for d in &mut self.diagnostics {
-            if let Some(line) = self.sources.get(&d.file).and_then(|s| s.split('\n').nth(d.line - 1)) {
-                let rest: Vec<char> = line.chars().skip(d.column - 1).collect();
+            if let Some(line) = self
+                .sources
+                .get(&d.file)
+                .and_then(|s| s.split('\n').nth(d.line.saturating_sub(1)))
+            {
+                let rest: Vec<char> = line.chars().skip(d.column.saturating_sub(1)).collect();
                 let len = match rest.first() {
                     Some('$') if rest.get(1) == Some(&'{') => rest.iter().position(|c| *c == '}').map_or(1, |p| p + 1),
                     Some('{') if rest.get(1) == Some(&'{') => {
@@ -259,14 +263,18 @@ impl Report {
                 paint("1", &format!("{}:{}:{}", d.file, d.line, d.column)),
                 d.message
             );
-            if let Some(line) = self.sources.get(&d.file).and_then(|s| s.split('\n').nth(d.line - 1)) {
+            if let Some(line) = self
+                .sources
+                .get(&d.file)
+                .and_then(|s| s.split('\n').nth(d.line.saturating_sub(1)))
+            {
                 let number = d.line.to_string();
                 let pad = " ".repeat(number.len());
                 let width = d.end_column.saturating_sub(d.column).max(1);
                 // Tabs stay tabs under the caret, so it lines up whatever the tab width.
                 let lead: String = line
                     .chars()
-                    .take(d.column - 1)
+                    .take(d.column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{} | {}", paint("34", &number), line.trim_end_matches('\r'));
