@@ -80,6 +80,11 @@ impl Dialect for HiveQl {
         true
     }
 
+    /// `LIMIT offset, rows` (Hive 2+).
+    fn supports_limit_comma(&self) -> bool {
+        true
+    }
+
     /// `SELECT explode(m) AS (k, v)`: a UDTF's columns named in one alias.
     fn supports_select_item_multi_column_alias(&self) -> bool {
         true
@@ -165,6 +170,7 @@ impl Dialect for HiveQl {
             ("insert", "overwrite") if w2 == "directory" || (w2 == "local" && w3 == "directory") => {
                 parse_insert_directory(parser)
             }
+            ("insert", "overwrite") if insert_if_not_exists(parser) => parse_insert_if_not_exists(parser),
             ("insert", w) if w != "into" && w != "overwrite" => {
                 parser.advance_token();
                 parser.expected("INTO or OVERWRITE", parser.peek_token())
@@ -313,6 +319,61 @@ fn parse_transform(p: &mut Parser) -> Result<Expr, ParserError> {
     }
     row_format(p)?;
     Ok(Expr::Tuple(args))
+}
+
+/// Whether an `INSERT OVERWRITE TABLE t [PARTITION (...)]` has Hive's `IF NOT EXISTS` before its query.
+fn insert_if_not_exists(p: &Parser) -> bool {
+    let mut depth = 0usize;
+    for n in 0.. {
+        let t = p.peek_nth_token_ref(n);
+        match &t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::SemiColon | Token::EOF => return false,
+            Token::Word(w) if depth == 0 => match w.keyword {
+                Keyword::SELECT | Keyword::FROM | Keyword::WITH | Keyword::VALUES => return false,
+                Keyword::IF => {
+                    return p.peek_nth_token_ref(n + 1).token == Token::make_keyword("NOT")
+                        && is_word(p.peek_nth_token_ref(n + 2), "exists")
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `INSERT OVERWRITE TABLE t [PARTITION (spec)] IF NOT EXISTS query`, which sqlparser does not
+/// take. The insert is sqlparser's own for the statement without `IF NOT EXISTS`.
+fn parse_insert_if_not_exists(p: &mut Parser) -> Result<Statement, ParserError> {
+    let insert_token = p.next_token();
+    p.expect_keywords(&[Keyword::OVERWRITE, Keyword::TABLE])?;
+    let name = p.parse_object_name(false)?;
+    let partitioned = if p.parse_keyword(Keyword::PARTITION) {
+        p.expect_token(&Token::LParen)?;
+        let spec = p.parse_comma_separated(Parser::parse_expr)?;
+        p.expect_token(&Token::RParen)?;
+        Some(spec)
+    } else {
+        None
+    };
+    p.expect_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS])?;
+    let source = p.parse_query()?;
+    // Insert has no constructor: take the one sqlparser builds for the plain form.
+    let template = Parser::new(&HiveQl)
+        .try_with_sql("INSERT OVERWRITE TABLE t SELECT 1")?
+        .parse_statement()?;
+    let Statement::Insert(mut insert) = template else {
+        return Err(ParserError::ParserError(
+            "INSERT template did not parse as an insert".into(),
+        ));
+    };
+    insert.insert_token = sqlparser::ast::helpers::attached_token::AttachedToken(insert_token);
+    insert.table = sqlparser::ast::TableObject::TableName(name);
+    insert.partitioned = partitioned;
+    insert.source = Some(source);
+    Ok(Statement::Insert(insert))
 }
 
 /// `SET`, `SET k`, `SET k=v` (any value: the text pass made it one token), `SET -v`.
@@ -1410,6 +1471,8 @@ mod tests {
             "INSERT OVERWRITE DIRECTORY 's3://x' STORED AS ORC SELECT * FROM t;",
             "INSERT OVERWRITE TABLE t PARTITION (d='1', h) SELECT a, h FROM s;",
             "INSERT INTO TABLE t VALUES (1, 'a'), (2, 'b');",
+            "INSERT OVERWRITE TABLE t PARTITION (d='1') IF NOT EXISTS SELECT * FROM s;",
+            "SELECT * FROM t ORDER BY a LIMIT 2, 10;",
         ] {
             ok(sql);
         }
@@ -1516,6 +1579,10 @@ mod tests {
             ok(sql);
         }
         assert_eq!(err("INSERT TABLE t SELECT 1;").column, 8);
+        assert_eq!(
+            err("INSERT OVERWRITE TABLE t PARTITION (d='1') IF NOT EXISTS SELECT FROM;").column,
+            65
+        );
         assert_eq!(err("FROM s INSERT TABLE t SELECT 1;").column, 15);
         assert_eq!(err("ALTER TABLE t FROB x;").column, 15);
         assert_eq!(err("ALTER TABLE t ADD PARTITON (d='1');").column, 19);
