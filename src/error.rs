@@ -42,6 +42,9 @@ pub enum Error {
     /// The files of the pipeline cannot be ordered (cycle, duplicate writer, missing input).
     #[error("{location}: {message}")]
     Plan { location: Location, message: String },
+    /// A step of a run failed; `message` says where and why.
+    #[error("step `{step}` failed: {message}")]
+    Step { step: String, message: String },
     /// A command-line value is invalid; `flag` names the option or argument.
     #[error("{flag}: {message}")]
     Input { flag: String, message: String },

@@ -5,14 +5,22 @@
 
 pub mod analyse;
 pub mod bundle;
+#[cfg(feature = "engine")]
+pub mod engine;
 pub mod error;
+pub mod executor;
 pub mod hive_dialect;
 pub mod hive_text;
 pub mod lint;
+#[cfg(feature = "engine")]
+pub mod local;
+pub mod metrics;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod run_record;
 pub mod run_values;
+pub mod runner;
 pub mod sample;
 pub mod source_map;
 

@@ -23,6 +23,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Render every stage of an environment into a bundle: HQL files plus manifest.json.
     #[command(
@@ -90,6 +91,49 @@ Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmc
         #[arg(long, value_name = "S", default_value_t = pdmctl::sample::DEFAULT_SEED)]
         seed: u64,
     },
+    /// Run the pipeline of an environment. `local` runs every stage on this machine with the
+    /// embedded engine, on the sample data in sample/ (or --data DIR).
+    #[cfg(feature = "engine")]
+    #[command(
+        after_help = "Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model"
+    )]
+    Submit {
+        /// Environment (`local` on this machine).
+        env: String,
+        /// Folder of the local warehouse: tables, catalog, run records, metrics.
+        #[arg(long, value_name = "DIR", default_value = "warehouse")]
+        warehouse: PathBuf,
+        /// Start at this step (a new run or with --restart; a failed run resumes where it failed).
+        #[arg(long, value_name = "STEP")]
+        from: Option<String>,
+        /// Run a COMPLETED or IN_PROGRESS correlation id again.
+        #[arg(long)]
+        restart: bool,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Query the local warehouse with SQL (Hive syntax and functions).
+    #[cfg(feature = "engine")]
+    #[command(
+        after_help = "Examples:\n  pdmctl query local \"SELECT count(*) FROM uc_pdm_model.fact_claim\"\n  pdmctl query local \"SELECT * FROM uc.v_claims_by_site_month\" --format csv"
+    )]
+    Query {
+        /// Environment (`local`).
+        env: String,
+        /// The query.
+        sql: String,
+        #[arg(long, value_name = "DIR", default_value = "warehouse")]
+        warehouse: PathBuf,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 /// Run-level values; each is validated before it reaches a template.
@@ -184,6 +228,61 @@ fn run(cli: Cli) -> Result<(), Error> {
             for w in &written {
                 println!("  {:<28} {:>9} documents in {} file(s)", w.folder, w.documents, w.files);
             }
+        }
+        #[cfg(feature = "engine")]
+        Command::Submit {
+            env,
+            warehouse,
+            from,
+            restart,
+            run,
+        } => {
+            let run = run.values()?;
+            if env != pdmctl::local::LOCAL_ENV {
+                return Err(Error::input(
+                    "<ENV>",
+                    format!("submitting `{env}` to EMR is not available in this build yet; `pdmctl submit local` runs the pipeline here"),
+                ));
+            }
+            let project = Project::load(&cli.config)?;
+            let options = pdmctl::local::LocalOptions {
+                warehouse,
+                from,
+                restart,
+            };
+            let summary = pdmctl::local::submit(&project, &run, &options, &pdmctl::local::LinePrinter)?;
+            print!("{}", summary.to_human());
+        }
+        #[cfg(feature = "engine")]
+        Command::Query {
+            env,
+            sql,
+            warehouse,
+            format,
+        } => {
+            if env != pdmctl::local::LOCAL_ENV {
+                return Err(Error::input(
+                    "<ENV>",
+                    format!("`{env}`: only the local warehouse can be queried"),
+                ));
+            }
+            if !warehouse.join("catalog.json").is_file() {
+                return Err(Error::input(
+                    "--warehouse",
+                    format!(
+                        "{} holds no warehouse yet; run `pdmctl submit local` first",
+                        warehouse.display()
+                    ),
+                ));
+            }
+            let engine = pdmctl::engine::Engine::open(&warehouse)?;
+            let (schema, batches) = engine.query(&sql)?;
+            let text = match format {
+                TableFormat::Table => pdmctl::engine::output::table(&schema, &batches),
+                TableFormat::Csv => pdmctl::engine::output::csv(&schema, &batches),
+                TableFormat::Json => pdmctl::engine::output::json(&schema, &batches),
+            };
+            print!("{text}");
         }
     }
     Ok(())

@@ -1,0 +1,335 @@
+//! `pdmctl submit local`: the whole pipeline on one machine. The same plan and stage runner as
+//! on the cluster, the embedded engine as executor, the run record in a file of the
+//! warehouse (same rules as DynamoDB: Run_Id, resume at the failed step, refusals), and
+//! local versions of the builtin steps.
+
+use crate::bundle::Bundle;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::executor::HqlExecutor;
+use crate::metrics::{Metrics, StepState};
+use crate::pipeline::StageKind;
+use crate::plan::PlanStep;
+use crate::run_record::{claim, FileStore, RunRequest, Tracker};
+use crate::run_values::{resolve_variables, RunValues};
+use crate::runner::{run_stage, RunnerEvent};
+use crate::Project;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub const LOCAL_ENV: &str = "local";
+
+pub struct LocalOptions {
+    pub warehouse: PathBuf,
+    pub from: Option<String>,
+    pub restart: bool,
+}
+
+/// How the run went, for the summary.
+#[derive(Debug, Clone)]
+pub struct LocalSummary {
+    pub correlation_id: String,
+    pub run_id: u32,
+    pub resumed_at: Option<String>,
+    pub steps: Vec<StepReport>,
+    /// Rows of every model table and every materialised view.
+    pub row_counts: Vec<(String, u64)>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    pub name: String,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Where progress goes: a progress display on a terminal, plain lines otherwise.
+pub trait Progress: Sync {
+    fn step_started(&self, index: usize, total: usize, step: &PlanStep);
+    fn file_event(&self, event: &RunnerEvent);
+    fn step_finished(&self, step: &PlanStep, elapsed: Duration);
+}
+
+/// Runs the pipeline locally. On failure the run record says FAILED at the failing step and
+/// the error names the file and statement.
+pub fn submit(
+    project: &Project,
+    run: &RunValues,
+    options: &LocalOptions,
+    progress: &dyn Progress,
+) -> Result<LocalSummary> {
+    let data = Path::new(&run.data_dir);
+    if !data.is_dir() {
+        return Err(Error::input(
+            "--data",
+            format!("{} is not a folder (the sample data is in sample/)", data.display()),
+        ));
+    }
+    let (bundle, plan) = project.plan(LOCAL_ENV, run, None)?;
+    let engine = Engine::open(&options.warehouse)?;
+    let store = FileStore::new(&options.warehouse.join("run-records.json"));
+    let correlation_id = run
+        .correlation_id
+        .clone()
+        .unwrap_or_else(|| format!("local-{}", run.export_date));
+    let steps: Vec<String> = plan.steps.iter().map(|s| s.name.clone()).collect();
+    let variables = resolve_variables(project.pipeline.environment(LOCAL_ENV)?, run)?;
+    let prefix = variables.get("s3_prefix").cloned().unwrap_or_default();
+    let claimed = claim(
+        &store,
+        &RunRequest {
+            correlation_id: &correlation_id,
+            date: &run.export_date,
+            s3_prefix_analytical_dataset: &prefix,
+            s3_prefix_snapshots: None,
+            snapshot_type: &run.snapshot_type,
+            steps: &steps,
+            from: options.from.as_deref(),
+            restart: options.restart,
+        },
+    )?;
+    let start_at = claimed.start_step().to_string();
+    let mut tracker = Tracker::new(&store, claimed.record.clone());
+    let mut metrics = Metrics::new(&options.warehouse.join("metrics").join("pdm-metrics.json"));
+    let first = plan
+        .steps
+        .iter()
+        .position(|s| s.name == start_at)
+        .expect("claimed step is a plan step");
+
+    let mut reports = Vec::new();
+    for (index, step) in plan.steps.iter().enumerate().skip(first) {
+        tracker.step_started(&step.name)?;
+        progress.step_started(index + 1, plan.steps.len(), step);
+        let started = Instant::now();
+        // The flush removes the file; recording the step would bring it back.
+        if step.name != "flush-s3" && step.name != "courtesy-flush" {
+            metrics.step(index + 1, &step.name, StepState::Running, 0.0)?;
+        }
+        let outcome = run_step(step, &bundle, &engine, &metrics, &variables, progress);
+        let elapsed = started.elapsed();
+        if let Err(e) = outcome {
+            tracker.step_failed(&step.name)?;
+            metrics.step(index + 1, &step.name, StepState::Failed, elapsed.as_secs_f64() / 60.0)?;
+            return Err(Error::Step {
+                step: step.name.clone(),
+                message: e,
+            });
+        }
+        if step.name != "flush-s3" && step.name != "courtesy-flush" {
+            metrics.step(
+                index + 1,
+                &step.name,
+                StepState::Completed,
+                elapsed.as_secs_f64() / 60.0,
+            )?;
+        }
+        progress.step_finished(step, elapsed);
+        reports.push(StepReport {
+            name: step.name.clone(),
+            files: step.file_count(),
+            elapsed,
+        });
+    }
+    let last = plan.steps.last().map(|s| s.name.clone()).unwrap_or_default();
+    tracker.completed(&last)?;
+
+    let mut row_counts = Vec::new();
+    let model_db = variables.get("model_database").cloned().unwrap_or_default();
+    let uc_db = variables.get("uc_database").cloned().unwrap_or_default();
+    for table in engine.tables() {
+        let db = table.split('.').next().unwrap_or_default();
+        if db == model_db || db == uc_db || engine.is_view(&table) {
+            row_counts.push((table.clone(), engine.row_count(&table)?));
+        }
+    }
+    Ok(LocalSummary {
+        correlation_id,
+        run_id: tracker.record().run_id,
+        resumed_at: claimed.resumed.then(|| start_at.clone()),
+        steps: reports,
+        row_counts,
+        warnings: engine.take_warnings(),
+    })
+}
+
+/// Runs one step; the error is the one line that explains the failure.
+fn run_step(
+    step: &PlanStep,
+    bundle: &Bundle,
+    engine: &Engine,
+    metrics: &Metrics,
+    variables: &std::collections::BTreeMap<String, String>,
+    progress: &dyn Progress,
+) -> std::result::Result<(), String> {
+    match step.kind {
+        StageKind::Hql => {
+            let observe = |e: RunnerEvent| progress.file_event(&e);
+            let outcome = run_stage(step, bundle, engine as &dyn HqlExecutor, &observe);
+            match outcome.failure() {
+                None => Ok(()),
+                Some(f) => Err(format!(
+                    "{} (attempt {} of {})",
+                    f.error.clone().unwrap_or_default(),
+                    f.attempts,
+                    step.retry.max_attempts()
+                )),
+            }
+        }
+        StageKind::Builtin => run_builtin(step, engine, metrics, variables).map_err(|e| e.to_string()),
+    }
+}
+
+fn run_builtin(
+    step: &PlanStep,
+    engine: &Engine,
+    metrics: &Metrics,
+    variables: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    {
+        match step.name.as_str() {
+            "courtesy-flush" | "flush-s3" => metrics.remove(),
+            "metrics-setup" => metrics.write(),
+            // No pushgateway on one machine: nothing was pushed, nothing to delete.
+            "flush-gateway" => Ok(()),
+            "clean-dictionary-data" => {
+                let dir = variables.get("dictionary_path").map(PathBuf::from).unwrap_or_default();
+                clean_dictionary(&dir)
+            }
+            "create-views-tables" => {
+                let uc = variables.get("uc_database").cloned().unwrap_or_else(|| "uc".into());
+                for view in &step.views {
+                    let table = view.rsplit('.').next().unwrap_or(view);
+                    let sql = format!(
+                        "DROP TABLE IF EXISTS {uc}.{table};\nCREATE TABLE {uc}.{table} STORED AS ORC AS SELECT * FROM {view};\nDROP VIEW {view};\n"
+                    );
+                    let file = crate::bundle::BundleFile {
+                        path: format!("create-views-tables/{table}"),
+                        stage: step.name.clone(),
+                        template: format!("create-views-tables ({view})"),
+                        content: sql,
+                        sha256: String::new(),
+                        variables: Default::default(),
+                    };
+                    engine.run_file(&file)?;
+                }
+                Ok(())
+            }
+            other => Err(Error::input(
+                "<STEP>",
+                format!("builtin step `{other}` has no local version"),
+            )),
+        }
+    }
+}
+
+/// Rewrites each dictionary file to one JSON document per line, replacing it only when that
+/// changes it (write new, then rename), so a clean folder is left untouched.
+pub fn clean_dictionary(dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::io(dir, "dictionary folder not found"));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let mut out = String::with_capacity(text.len());
+        for doc in serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>() {
+            let doc =
+                doc.map_err(|e| Error::io(&file, format!("not JSON at line {}, column {}", e.line(), e.column())))?;
+            match doc {
+                // A file holding one array of documents is spread out too.
+                serde_json::Value::Array(items) => {
+                    for item in items {
+                        out.push_str(&item.to_string());
+                        out.push('\n');
+                    }
+                }
+                other => {
+                    out.push_str(&other.to_string());
+                    out.push('\n');
+                }
+            }
+        }
+        if out != text {
+            let tmp = file.with_extension("cleaning");
+            std::fs::write(&tmp, &out).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &file).map_err(|e| Error::io(&file, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Plain progress lines on stderr (the summary goes to stdout).
+pub struct LinePrinter;
+
+impl Progress for LinePrinter {
+    fn step_started(&self, index: usize, total: usize, step: &PlanStep) {
+        let files = match step.kind {
+            StageKind::Hql => format!(" ({} files)", step.file_count()),
+            StageKind::Builtin => String::new(),
+        };
+        eprintln!("[{index:>2}/{total}] {}{files}", step.name);
+    }
+
+    fn file_event(&self, event: &RunnerEvent) {
+        match event {
+            RunnerEvent::Retrying { file, attempt, error } => {
+                eprintln!("        {file}: attempt {attempt} failed, retrying: {error}")
+            }
+            RunnerEvent::Failed { file, attempts, error } => {
+                eprintln!("        {file}: failed after {attempts} attempt(s): {error}")
+            }
+            RunnerEvent::Started { .. } | RunnerEvent::Finished { .. } => {}
+        }
+    }
+
+    fn step_finished(&self, step: &PlanStep, elapsed: Duration) {
+        eprintln!("        {} done in {:.1}s", step.name, elapsed.as_secs_f64());
+    }
+}
+
+impl LocalSummary {
+    pub fn to_human(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(out);
+        let resumed = match &self.resumed_at {
+            Some(step) => format!(", resumed at `{step}`"),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "Run `{}` COMPLETED (Run_Id {}{resumed})",
+            self.correlation_id, self.run_id
+        );
+        let total: Duration = self.steps.iter().map(|s| s.elapsed).sum();
+        let _ = writeln!(out, "\nSteps ({:.1}s in all):", total.as_secs_f64());
+        for s in &self.steps {
+            let files = if s.files > 0 {
+                format!("{} files", s.files)
+            } else {
+                "builtin".to_string()
+            };
+            let _ = writeln!(out, "  {:<28} {:>8.2}s  {files}", s.name, s.elapsed.as_secs_f64());
+        }
+        let _ = writeln!(out, "\nRows:");
+        for (table, rows) in &self.row_counts {
+            let _ = writeln!(out, "  {table:<52} {rows:>9}");
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "\nwarning: {w}");
+        }
+        out
+    }
+}
