@@ -90,8 +90,13 @@ impl Dialect for HiveQl {
         true
     }
 
-    /// `TRANSFORM (cols) [ROW FORMAT ...] USING 'script' [AS (col [type], ...)] [ROW FORMAT ...]`
+    /// `TRANSFORM (cols) [ROW FORMAT ...] USING 'script' [AS (col [type], ...)] [ROW FORMAT ...]`,
+    /// and the input of a table function (PTF): `fn(ON source ...)`.
     fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        if parser.peek_keyword(Keyword::ON) {
+            // ON never starts an expression: here it can only open a PTF's input.
+            return Some(parse_ptf_input(parser));
+        }
         if !is_word(parser.peek_token_ref(), "transform") || parser.peek_nth_token_ref(1).token != Token::LParen {
             return None;
         }
@@ -277,6 +282,61 @@ fn opaque_rest(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
 /// A CLI command: its arguments were turned into one string by the text pass.
 fn cli(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
     opaque_rest(p, words)
+}
+
+/// `ON table|(query) [alias] [PARTITION BY|DISTRIBUTE BY exprs] [ORDER BY|SORT BY exprs]
+/// [name(expr) [, name(expr)]...]`: the arguments of a partitioned table function such as
+/// `noop` or `matchpath`, up to its `)`. The source stands for them (a subquery keeps the
+/// tables it reads visible to the analysis).
+fn parse_ptf_input(p: &mut Parser) -> Result<Expr, ParserError> {
+    p.expect_keyword(Keyword::ON)?;
+    let source = if p.peek_token_ref().token == Token::LParen {
+        p.expect_token(&Token::LParen)?;
+        let q = p.parse_query()?;
+        p.expect_token(&Token::RParen)?;
+        Expr::Subquery(q)
+    } else {
+        let name = p.parse_object_name(false)?;
+        if p.consume_token(&Token::LParen) {
+            // A chained table function: `noop(ON noopwithmap(ON t ...))`.
+            let inner = if p.peek_keyword(Keyword::ON) {
+                parse_ptf_input(p)?
+            } else {
+                Expr::Tuple(p.parse_comma_separated(Parser::parse_expr)?)
+            };
+            p.expect_token(&Token::RParen)?;
+            inner
+        } else {
+            Expr::CompoundIdentifier(name.0.into_iter().filter_map(|part| part.as_ident().cloned()).collect())
+        }
+    };
+    if !matches!(p.peek_token_ref().token, Token::RParen | Token::Comma)
+        && !p.peek_keyword(Keyword::PARTITION)
+        && !p.peek_keyword(Keyword::DISTRIBUTE)
+        && !p.peek_keyword(Keyword::ORDER)
+        && !p.peek_keyword(Keyword::SORT)
+        && !p.peek_keyword(Keyword::CLUSTER)
+    {
+        p.parse_identifier()?;
+    }
+    if p.parse_keywords(&[Keyword::PARTITION, Keyword::BY])
+        || p.parse_keywords(&[Keyword::DISTRIBUTE, Keyword::BY])
+        || p.parse_keywords(&[Keyword::CLUSTER, Keyword::BY])
+    {
+        p.parse_comma_separated(Parser::parse_expr)?;
+    }
+    if p.parse_keywords(&[Keyword::ORDER, Keyword::BY]) || p.parse_keywords(&[Keyword::SORT, Keyword::BY]) {
+        p.parse_comma_separated(Parser::parse_order_by_expr)?;
+    }
+    // Named arguments follow without a comma: `arg1('LATE.LATE+'), arg2(...)`.
+    while matches!(p.peek_token_ref().token, Token::Word(_)) && p.peek_nth_token_ref(1).token == Token::LParen {
+        p.advance_token();
+        p.expect_token(&Token::LParen)?;
+        p.parse_expr()?;
+        p.expect_token(&Token::RParen)?;
+        let _ = p.consume_token(&Token::Comma);
+    }
+    Ok(source)
 }
 
 /// Hive's script transform; its input expressions stand for it (as a tuple).
@@ -1496,6 +1556,9 @@ mod tests {
             "SELECT TRANSFORM(a, b) USING 'cat' AS (x INT, y ARRAY<STRING>) FROM t;",
             "SELECT TRANSFORM(*) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' USING 'python s.py' AS k, v FROM t;",
             "SELECT transform(arr, x -> x + 1) FROM t;",
+            "SELECT * FROM noop(ON part PARTITION BY p_mfgr ORDER BY p_name) abc;",
+            "SELECT * FROM matchpath(ON (SELECT * FROM f) f DISTRIBUTE BY a SORT BY b arg1('LATE.LATE+'), arg2('LATE'));",
+            "SELECT * FROM noop(ON noopwithmap(ON part PARTITION BY p_mfgr ORDER BY p_name DESC));",
         ] {
             ok(sql);
         }
