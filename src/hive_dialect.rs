@@ -27,6 +27,28 @@ pub struct HiveQl;
 
 const HIVE: HiveDialect = HiveDialect {};
 
+const NOT_AN_EXPRESSION: &[Keyword] = &[
+    Keyword::DISTINCT,
+    Keyword::SELECT,
+    Keyword::FROM,
+    Keyword::WHERE,
+    Keyword::GROUP,
+    Keyword::HAVING,
+    Keyword::ORDER,
+    Keyword::LIMIT,
+    Keyword::UNION,
+    Keyword::JOIN,
+    Keyword::INSERT,
+    Keyword::INTO,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::WHEN,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::AS,
+    Keyword::BY,
+];
+
 /// Name prefix that marks an opaque statement (a `PRAGMA` node no Hive script can produce,
 /// since `:` cannot appear in an unquoted name).
 const OPAQUE: &str = "hive:";
@@ -96,6 +118,13 @@ impl Dialect for HiveQl {
         if parser.peek_keyword(Keyword::ON) {
             // ON never starts an expression: here it can only open a PTF's input.
             return Some(parse_ptf_input(parser));
+        }
+        // Hive's reserved clause words never start an expression; sqlparser would take them as
+        // column names and report the error a token or two later.
+        if let Token::Word(w) = &parser.peek_token_ref().token {
+            if w.quote_style.is_none() && NOT_AN_EXPRESSION.contains(&w.keyword) {
+                return Some(parser.expected("an expression", parser.peek_token()));
+            }
         }
         if !is_word(parser.peek_token_ref(), "transform") || parser.peek_nth_token_ref(1).token != Token::LParen {
             return None;
@@ -1642,6 +1671,9 @@ mod tests {
             ok(sql);
         }
         assert_eq!(err("INSERT TABLE t SELECT 1;").column, 8);
+        assert_eq!(err("SELECT a, DISTINCT b FROM t;").column, 11);
+        assert_eq!(err("SELECT a, FROM t;").column, 11);
+        assert_eq!(err("SELECT a FROM t WHERE AND b;").column, 23);
         assert_eq!(
             err("INSERT OVERWRITE TABLE t PARTITION (d='1') IF NOT EXISTS SELECT FROM;").column,
             65
