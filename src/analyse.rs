@@ -154,6 +154,25 @@ pub fn analyse_statements(file: &BundleFile, template_source: &str, statements: 
                     }
                 }
             }
+            // LOAD DATA and TRUNCATE change a table that must already exist.
+            Statement::LoadData { table_name, .. } => {
+                kind = "LOAD DATA".into();
+                let t = table(table_name);
+                if !out.creates.contains_key(&t) {
+                    out.reads.entry(t.clone()).or_insert_with(|| at(table_name));
+                }
+                out.writes.entry(t).or_insert_with(|| at(table_name));
+            }
+            Statement::Truncate(tr) => {
+                kind = "TRUNCATE".into();
+                for target in &tr.table_names {
+                    let t = table(&target.name);
+                    if !out.creates.contains_key(&t) {
+                        out.reads.entry(t.clone()).or_insert_with(|| at(&target.name));
+                    }
+                    out.writes.entry(t).or_insert_with(|| at(&target.name));
+                }
+            }
             Statement::Directory { source, .. } => {
                 kind = "INSERT OVERWRITE DIRECTORY".into();
                 queries.push(source);
@@ -331,6 +350,15 @@ mod tests {
                 "INSERT OVERWRITE DIRECTORY"
             ]
         );
+    }
+
+    #[test]
+    fn load_data_and_truncate_change_an_existing_table() {
+        let sql = "LOAD DATA INPATH 's3://b/x' OVERWRITE INTO TABLE x.a;\nTRUNCATE TABLE x.b;\n\
+            CREATE TABLE x.c (i INT);\nLOAD DATA LOCAL INPATH '/tmp/c' INTO TABLE x.c;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.writes), vec!["x.a", "x.b", "x.c"]);
+        assert_eq!(keys(&a.reads), vec!["x.a", "x.b"]);
     }
 
     #[test]
