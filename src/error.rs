@@ -48,6 +48,9 @@ pub enum Error {
     /// A command-line value is invalid; `flag` names the option or argument.
     #[error("{flag}: {message}")]
     Input { flag: String, message: String },
+    /// An AWS call failed; `operation` names the service call and its target.
+    #[error("{operation}: {message}")]
+    Aws { operation: String, message: String },
     /// A file or folder could not be read or written.
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
@@ -65,6 +68,13 @@ impl Error {
         Error::Io {
             path: path.to_path_buf(),
             message: err.to_string(),
+        }
+    }
+
+    pub fn aws(operation: impl Into<String>, message: impl fmt::Display) -> Self {
+        Error::Aws {
+            operation: operation.into(),
+            message: message.to_string(),
         }
     }
 

@@ -4,7 +4,10 @@
 //! [`analyse`] (sqlparser, Hive dialect) → [`plan`] (order, dependencies, resume point).
 
 pub mod analyse;
+pub mod aws;
 pub mod bundle;
+pub mod dynamo_store;
+pub mod emr;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod error;
@@ -17,12 +20,16 @@ pub mod local;
 pub mod metrics;
 pub mod pipeline;
 pub mod plan;
+pub mod relaunch;
 pub mod render;
 pub mod run_record;
 pub mod run_values;
 pub mod runner;
 pub mod sample;
 pub mod source_map;
+pub mod status;
+pub mod submit;
+pub mod upload;
 
 use analyse::FileAnalysis;
 use bundle::Bundle;

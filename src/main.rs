@@ -92,15 +92,27 @@ Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmc
         seed: u64,
     },
     /// Run the pipeline of an environment. `local` runs every stage on this machine with the
-    /// embedded engine, on the sample data in sample/ (or --data DIR).
-    #[cfg(feature = "engine")]
+    /// embedded engine, on the sample data in sample/ (or --data DIR). Any other environment
+    /// goes to AWS: the run record is claimed in DynamoDB, the bundle uploaded to the config
+    /// bucket and the steps added to an EMR cluster.
     #[command(
-        after_help = "Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model"
+        after_help = "A failed run resumes at its failed step with Run_Id + 1; an IN_PROGRESS or COMPLETED run \
+is refused unless --restart. Nothing is half-submitted: if the EMR call fails, the run record is set \
+back to FAILED so a rerun works.\n\n\
+Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model\n  \
+pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --dry-run\n  \
+pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01"
     )]
     Submit {
-        /// Environment (`local` on this machine).
+        /// Environment (`local` on this machine; the others on AWS).
         env: String,
-        /// Folder of the local warehouse: tables, catalog, run records, metrics.
+        /// EMR cluster to add the steps to (AWS environments; required).
+        #[arg(long, value_name = "j-...")]
+        cluster_id: Option<String>,
+        /// Show what would be uploaded and submitted; write, upload and submit nothing (AWS).
+        #[arg(long)]
+        dry_run: bool,
+        /// Folder of the local warehouse: tables, catalog, run records, metrics (`local` only).
         #[arg(long, value_name = "DIR", default_value = "warehouse")]
         warehouse: PathBuf,
         /// Start at this step (a new run or with --restart; a failed run resumes where it failed).
@@ -111,6 +123,42 @@ Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmc
         restart: bool,
         #[command(flatten)]
         run: RunArgs,
+    },
+    /// Show a run on AWS: its run record and its EMR steps with states and durations.
+    #[command(
+        after_help = "Examples:\n  pdmctl status production --correlation-id nightly-2024-03-01\n  pdmctl status qa --correlation-id qa-2024-03-01 --format json"
+    )]
+    Status {
+        /// Environment from pipelines.yaml (its region and run-record table are used).
+        env: String,
+        /// Id of the run.
+        #[arg(long, value_name = "ID")]
+        correlation_id: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Decide whether a failed cluster's run is relaunched, from an EventBridge
+    /// "EMR Cluster State Change" event (DESIGN §2).
+    #[command(
+        after_help = "Only TERMINATED_WITH_ERRORS is acted on: the run record with the event's Cluster_Id is found \
+and relaunched when its CurrentStep is not a step not to retry and its Run_Id is at most the environment's \
+relaunch_max_retries. Every other event is ignored with a reason. Creating the new cluster is not built yet: \
+a relaunch sets the record to FAILED at its CurrentStep and prints the `pdmctl submit` that resumes the run; \
+the exit status is 0 whatever the decision.\n\n\
+Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch production --event - --dry-run < event.json"
+    )]
+    Relaunch {
+        /// Environment from pipelines.yaml.
+        env: String,
+        /// The event as EventBridge delivers it (JSON), or `-` for standard input.
+        #[arg(long, value_name = "FILE|-")]
+        event: PathBuf,
+        /// A step whose failure is not relaunched (repeatable; default: collect-metrics).
+        #[arg(long = "no-retry-step", value_name = "STEP")]
+        no_retry_steps: Vec<String>,
+        /// Decide and print; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Query the local warehouse with SQL (Hive syntax and functions).
     #[cfg(feature = "engine")]
@@ -229,29 +277,78 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("  {:<28} {:>9} documents in {} file(s)", w.folder, w.documents, w.files);
             }
         }
-        #[cfg(feature = "engine")]
         Command::Submit {
             env,
+            cluster_id,
+            dry_run,
             warehouse,
             from,
             restart,
             run,
         } => {
             let run = run.values()?;
-            if env != pdmctl::local::LOCAL_ENV {
-                return Err(Error::input(
-                    "<ENV>",
-                    format!("submitting `{env}` to EMR is not available in this build yet; `pdmctl submit local` runs the pipeline here"),
-                ));
+            if env == "local" {
+                if cluster_id.is_some() || dry_run {
+                    return Err(Error::input(
+                        "<ENV>",
+                        "--cluster-id and --dry-run apply to the AWS environments, not `local`",
+                    ));
+                }
+                return submit_local(&cli.config, &run, warehouse, from, restart);
             }
             let project = Project::load(&cli.config)?;
-            let options = pdmctl::local::LocalOptions {
-                warehouse,
+            let options = pdmctl::submit::SubmitOptions {
+                env,
+                cluster_id,
                 from,
                 restart,
+                dry_run,
             };
-            let summary = pdmctl::local::submit(&project, &run, &options, &pdmctl::local::LinePrinter)?;
-            print!("{}", summary.to_human());
+            let report = pdmctl::submit::submit(&project, &cli.config, &run, &options)?;
+            print!("{}", report.to_human());
+        }
+        Command::Status {
+            env,
+            correlation_id,
+            format,
+        } => {
+            pdmctl::run_values::validate_correlation_id(&correlation_id)
+                .map_err(|m| Error::input("--correlation-id", m))?;
+            let project = Project::load(&cli.config)?;
+            let report = pdmctl::status::status(&project, &env, &correlation_id)?;
+            match format {
+                Format::Human => print!("{}", report.to_human()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.to_json()).expect("plain JSON")
+                ),
+            }
+        }
+        Command::Relaunch {
+            env,
+            event,
+            no_retry_steps,
+            dry_run,
+        } => {
+            let text = if event.as_os_str() == "-" {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|e| Error::io(std::path::Path::new("<stdin>"), e))?;
+                text
+            } else {
+                std::fs::read_to_string(&event).map_err(|e| Error::io(&event, e))?
+            };
+            let no_retry = if no_retry_steps.is_empty() {
+                pdmctl::relaunch::DEFAULT_STEPS_NOT_TO_RETRY
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                no_retry_steps
+            };
+            let project = Project::load(&cli.config)?;
+            let report = pdmctl::relaunch::relaunch(&project, &env, &text, &no_retry, dry_run)?;
+            print!("{}", report.to_human());
         }
         #[cfg(feature = "engine")]
         Command::Query {
@@ -286,6 +383,39 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "engine")]
+fn submit_local(
+    config: &std::path::Path,
+    run: &RunValues,
+    warehouse: PathBuf,
+    from: Option<String>,
+    restart: bool,
+) -> Result<(), Error> {
+    let project = Project::load(config)?;
+    let options = pdmctl::local::LocalOptions {
+        warehouse,
+        from,
+        restart,
+    };
+    let summary = pdmctl::local::submit(&project, run, &options, &pdmctl::local::LinePrinter)?;
+    print!("{}", summary.to_human());
+    Ok(())
+}
+
+#[cfg(not(feature = "engine"))]
+fn submit_local(
+    _config: &std::path::Path,
+    _run: &RunValues,
+    _warehouse: PathBuf,
+    _from: Option<String>,
+    _restart: bool,
+) -> Result<(), Error> {
+    Err(Error::input(
+        "<ENV>",
+        "`local` needs the embedded engine, which this build leaves out (built with --no-default-features); build with the default features",
+    ))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
