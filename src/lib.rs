@@ -30,6 +30,7 @@ pub mod source_map;
 pub mod status;
 pub mod submit;
 pub mod upload;
+pub mod wait;
 
 use analyse::FileAnalysis;
 use bundle::Bundle;

@@ -101,7 +101,7 @@ is refused unless --restart. Nothing is half-submitted: if the EMR call fails, t
 back to FAILED so a rerun works.\n\n\
 Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model\n  \
 pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --dry-run\n  \
-pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01"
+pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --wait"
     )]
     Submit {
         /// Environment (`local` on this machine; the others on AWS).
@@ -112,6 +112,9 @@ pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2
         /// Show what would be uploaded and submitted; write, upload and submit nothing (AWS).
         #[arg(long)]
         dry_run: bool,
+        /// Follow the steps until they end (polling with backoff); exit 0 only if all COMPLETED (AWS).
+        #[arg(long)]
+        wait: bool,
         /// Folder of the local warehouse: tables, catalog, run records, metrics (`local` only).
         #[arg(long, value_name = "DIR", default_value = "warehouse")]
         warehouse: PathBuf,
@@ -281,6 +284,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             env,
             cluster_id,
             dry_run,
+            wait,
             warehouse,
             from,
             restart,
@@ -288,10 +292,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let run = run.values()?;
             if env == "local" {
-                if cluster_id.is_some() || dry_run {
+                if cluster_id.is_some() || dry_run || wait {
                     return Err(Error::input(
                         "<ENV>",
-                        "--cluster-id and --dry-run apply to the AWS environments, not `local`",
+                        "--cluster-id, --dry-run and --wait apply to the AWS environments, not `local`",
                     ));
                 }
                 return submit_local(&cli.config, &run, warehouse, from, restart);
@@ -304,8 +308,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 restart,
                 dry_run,
             };
+            if wait && dry_run {
+                return Err(Error::input("--wait", "a dry run submits nothing to wait for"));
+            }
             let report = pdmctl::submit::submit(&project, &cli.config, &run, &options)?;
             print!("{}", report.to_human());
+            if wait {
+                pdmctl::wait::wait_for_submit(&project, &report)?;
+            }
         }
         Command::Status {
             env,

@@ -407,6 +407,8 @@ fn without_cluster_id_or_in_a_dry_run_nothing_changes() {
         "{}",
         out(&o)
     );
+    let o = submit(&m, "development", &cluster, "d1", &["--dry-run", "--wait"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     let stdout = ok(submit(&m, "development", &cluster, "d1", &["--dry-run"]));
     assert!(
         stdout.contains("Would submit `development` run `d1` (Run_Id 1"),
