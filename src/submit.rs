@@ -1,9 +1,11 @@
 //! `pdmctl submit <env>` for the AWS environments, in an order that leaves nothing half-done:
 //! inputs are validated before any AWS call; the pipeline is rendered, planned and linted; the
 //! run record is claimed (DESIGN §2 rules, shared with local via `run_record::claim`); the
-//! bundle is uploaded; the record gets the cluster; the steps from the start step on are added
-//! in one AddJobFlowSteps call. A failure after the claim sets the record back to FAILED at
-//! the start step, so a rerun resumes there.
+//! metrics object of an earlier run is deleted (the courtesy flush of DESIGN §3, so nothing
+//! stale is scraped while the cluster gets to the step); the bundle is uploaded; the record
+//! gets the cluster; the steps from the start step on are added in one AddJobFlowSteps call.
+//! A failure after the claim sets the record back to FAILED at the start step, so a rerun
+//! resumes there.
 
 use crate::aws::Aws;
 use crate::dynamo_store::DynamoStore;
@@ -35,6 +37,8 @@ pub struct SubmitReport {
     pub resumed: bool,
     pub bucket: String,
     pub manifest_uri: String,
+    /// The metrics object the courtesy flush deletes (or would delete).
+    pub metrics_object: String,
     pub bundle_objects: usize,
     /// Keys uploaded (or to upload), the manifest last.
     pub uploaded: Vec<String>,
@@ -81,6 +85,9 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
         .get("config_bucket")
         .ok_or_else(|| Error::input("<ENV>", format!("`{}` defines no config_bucket variable", opts.env)))?;
     let s3_prefix = variables.get("s3_prefix").cloned().unwrap_or_default();
+    let published = variables
+        .get("published_bucket")
+        .ok_or_else(|| Error::input("<ENV>", format!("`{}` defines no published_bucket variable", opts.env)))?;
     let correlation_id = run
         .correlation_id
         .clone()
@@ -152,6 +159,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
                 Vec::new(),
             )
         } else {
+            delete_metrics_object(&aws, published)?;
             let uploaded = upload::upload(&aws, &up)?.uploaded;
             tracker.set_cluster(&cluster_id)?;
             (uploaded, emr::add_steps(&aws, &cluster_id, &steps)?)
@@ -164,6 +172,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             resumed: claimed.resumed,
             bucket: bucket.clone(),
             manifest_uri: manifest_uri.clone(),
+            metrics_object: format!("s3://{published}/{METRICS_KEY}"),
             bundle_objects: up.files.len() + 1,
             uploaded,
             steps,
@@ -185,6 +194,21 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             ))
         }
     }
+}
+
+/// The object the Prometheus JSON exporter scrapes (DESIGN §3).
+pub const METRICS_KEY: &str = "metrics/pdm-metrics.json";
+
+/// Deletes the metrics object; deleting one that is not there succeeds, as S3 does.
+fn delete_metrics_object(aws: &Aws, bucket: &str) -> Result<()> {
+    aws.block_on(aws.s3.delete_object().bucket(bucket).key(METRICS_KEY).send())
+        .map_err(|e| {
+            Error::aws(
+                format!("S3 DeleteObject s3://{bucket}/{METRICS_KEY}"),
+                crate::aws::describe(&e),
+            )
+        })?;
+    Ok(())
 }
 
 /// A dry run reads the real record, so it shows the claim's decision, and writes nothing.
@@ -225,6 +249,7 @@ impl SubmitReport {
             self.manifest_uri
         );
         if self.dry_run {
+            let _ = writeln!(o, "  delete {} (courtesy flush)", self.metrics_object);
             for k in &self.uploaded {
                 let _ = writeln!(o, "  upload s3://{}/{k}", self.bucket);
             }

@@ -14,6 +14,7 @@ use std::process::Output;
 
 const DEV_BUCKET: &str = "dataworks-config-development";
 const PROD_BUCKET: &str = "dataworks-config-production";
+const DEV_PUBLISHED: &str = "dataworks-published-development";
 
 fn out(o: &Output) -> String {
     format!(
@@ -105,7 +106,11 @@ fn first_submit_then_unchanged_resubmit() {
     let m = Moto::start();
     let cluster = m.setup(DEV_BUCKET);
     let expected = plan(&m, "development");
+    m.put(DEV_PUBLISHED, "metrics/pdm-metrics.json", "{\"gauges\": {}}");
+    m.put(DEV_PUBLISHED, "metrics/other.json", "{}");
     let stdout = ok(submit(&m, "development", &cluster, "nightly-1", &[]));
+    // The courtesy flush removed the earlier run's metrics, and only them.
+    assert_eq!(m.keys(DEV_PUBLISHED), ["metrics/other.json"]);
     let first_calls = calls(&stdout);
 
     // S3: every file under its sha256, the manifest last and under its own hash.
@@ -186,9 +191,11 @@ fn first_submit_then_unchanged_resubmit() {
         assert_eq!(service_total(c, "EMR"), 1);
         assert!(service_total(c, "DynamoDB") <= 3, "{c:?}");
     }
-    // First: HeadObject (manifest) + one listing + one PutObject per distinct file + manifest.
-    assert_eq!(service_total(&first_calls, "S3"), 2 + distinct.len() as u32 + 1);
-    assert_eq!(service_total(&again, "S3"), 1, "{again:?}");
+    // First: DeleteObject (metrics) + HeadObject (manifest) + one listing + one PutObject per
+    // distinct file + the manifest; then the flush and the HeadObject only.
+    assert_eq!(service_total(&first_calls, "S3"), 3 + distinct.len() as u32 + 1);
+    assert_eq!(service_total(&again, "S3"), 2, "{again:?}");
+    assert_eq!(again.get("S3.HeadObject"), Some(&1));
 }
 
 #[test]

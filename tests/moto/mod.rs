@@ -89,9 +89,11 @@ impl Moto {
         self.aws.block_on(f)
     }
 
-    /// The config bucket of an environment, the run-record table and a running cluster.
+    /// The config and published buckets of an environment, the run-record table and a
+    /// running cluster.
     pub fn setup(&self, bucket: &str) -> String {
         self.create_bucket(bucket);
+        self.create_bucket(&bucket.replace("-config-", "-published-"));
         self.create_table();
         self.create_cluster()
     }
@@ -166,6 +168,19 @@ impl Moto {
             )
             .expect("run job flow");
         resp.job_flow_id().expect("cluster id").to_string()
+    }
+
+    pub fn put(&self, bucket: &str, key: &str, body: &str) {
+        self.block_on(
+            self.aws
+                .s3
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .body(body.as_bytes().to_vec().into())
+                .send(),
+        )
+        .expect("put object");
     }
 
     /// Every key of the bucket.
