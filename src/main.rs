@@ -98,7 +98,7 @@ Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmc
     #[command(
         after_help = "A failed run resumes at its failed step with Run_Id + 1; an IN_PROGRESS or COMPLETED run \
 is refused unless --restart. Nothing is half-submitted: if the EMR call fails, the run record is set \
-back to FAILED so a rerun works.\n\n\
+back to FAILED so a rerun works. Without --correlation-id an AWS run is `<ENV>-<DATE>`.\n\n\
 Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model\n  \
 pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --dry-run\n  \
 pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --wait"
