@@ -239,6 +239,14 @@ impl SubmitReport {
             "{verb} `{}` run `{}` (Run_Id {}, {how}) to cluster {}",
             self.environment, r.correlation_id, r.run_id, self.cluster_id
         );
+        if self.resumed {
+            // The resume finishes the recorded export, whatever the command line said.
+            let _ = writeln!(
+                o,
+                "Inputs from the run record: date {}, ADG prefix {}, {} snapshot",
+                r.date, r.s3_prefix_analytical_dataset, r.snapshot_type
+            );
+        }
         let verb = if self.dry_run { "to upload" } else { "uploaded" };
         let _ = writeln!(
             o,

@@ -217,6 +217,10 @@ fn resume_after_failed_at_model_submits_from_model_with_run_id_2() {
     args.extend(["--date", "2024-03-05"]);
     let stdout = ok(m.pdmctl(&args));
     assert!(stdout.contains("Run_Id 2, resuming at `model`"), "{stdout}");
+    assert!(
+        stdout.contains("Inputs from the run record: date 2024-03-01,"),
+        "{stdout}"
+    );
     let steps = m.steps(&cluster);
     let resumed: Vec<&str> = steps[expected.len()..].iter().map(|s| s.name.as_str()).collect();
     let from_model: Vec<&str> = expected[expected.iter().position(|n| n == "model").unwrap()..]
