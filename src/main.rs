@@ -115,6 +115,9 @@ pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2
         /// Follow the steps until they end (polling with backoff); exit 0 only if all COMPLETED (AWS).
         #[arg(long)]
         wait: bool,
+        /// Output of an AWS submit.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         /// Folder of the local warehouse: tables, catalog, run records, metrics (`local` only).
         #[arg(long, value_name = "DIR", default_value = "warehouse")]
         warehouse: PathBuf,
@@ -148,7 +151,7 @@ and relaunched when its CurrentStep is not a step not to retry and its Run_Id is
 relaunch_max_retries. Every other event is ignored with a reason. Creating the new cluster is not built yet: \
 a relaunch sets the record to FAILED at its CurrentStep and prints the `pdmctl submit` that resumes the run; \
 the exit status is 0 whatever the decision.\n\n\
-Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch production --event - --dry-run < event.json"
+Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch production --event - --dry-run --format json < event.json"
     )]
     Relaunch {
         /// Environment from pipelines.yaml.
@@ -162,6 +165,8 @@ Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch pr
         /// Decide and print; write nothing.
         #[arg(long)]
         dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Query the local warehouse with SQL (Hive syntax and functions).
     #[cfg(feature = "engine")]
@@ -285,6 +290,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             cluster_id,
             dry_run,
             wait,
+            format,
             warehouse,
             from,
             restart,
@@ -292,10 +298,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let run = run.values()?;
             if env == "local" {
-                if cluster_id.is_some() || dry_run || wait {
+                if cluster_id.is_some() || dry_run || wait || matches!(format, Format::Json) {
                     return Err(Error::input(
                         "<ENV>",
-                        "--cluster-id, --dry-run and --wait apply to the AWS environments, not `local`",
+                        "--cluster-id, --dry-run, --wait and --format apply to the AWS environments, not `local`",
                     ));
                 }
                 return submit_local(&cli.config, &run, warehouse, from, restart);
@@ -312,7 +318,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return Err(Error::input("--wait", "a dry run submits nothing to wait for"));
             }
             let report = pdmctl::submit::submit(&project, &cli.config, &run, &options)?;
-            print!("{}", report.to_human());
+            match format {
+                Format::Human => print!("{}", report.to_human()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.to_json()).expect("plain JSON")
+                ),
+            }
             if wait {
                 pdmctl::wait::wait_for_submit(&project, &report)?;
             }
@@ -339,6 +351,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             event,
             no_retry_steps,
             dry_run,
+            format,
         } => {
             let text = if event.as_os_str() == "-" {
                 let mut text = String::new();
@@ -358,7 +371,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let project = Project::load(&cli.config)?;
             let report = pdmctl::relaunch::relaunch(&project, &env, &text, &no_retry, dry_run)?;
-            print!("{}", report.to_human());
+            match format {
+                Format::Human => print!("{}", report.to_human()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.to_json()).expect("plain JSON")
+                ),
+            }
         }
         #[cfg(feature = "engine")]
         Command::Query {

@@ -246,6 +246,27 @@ pub fn relaunch(
 }
 
 impl RelaunchReport {
+    pub fn to_json(&self) -> Value {
+        let (decision, record) = match &self.decision {
+            Decision::Ignore { .. } => ("ignore", None),
+            Decision::Keep { record, .. } => ("no_relaunch", record.as_ref()),
+            Decision::Relaunch { record, .. } => ("relaunch", Some(record)),
+        };
+        let command = match &self.decision {
+            Decision::Relaunch { record, .. } => Some(resume_command(&self.environment, record)),
+            _ => None,
+        };
+        serde_json::json!({
+            "environment": self.environment,
+            "decision": decision,
+            "reason": self.decision.reason(),
+            "record": record,
+            "dry_run": self.dry_run,
+            "marked_failed": self.marked_failed,
+            "resume_command": command,
+        })
+    }
+
     pub fn to_human(&self) -> String {
         let mut o = String::new();
         match &self.decision {

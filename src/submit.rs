@@ -46,6 +46,7 @@ pub struct SubmitReport {
     /// EMR's ids of the added steps (empty in a dry run).
     pub step_ids: Vec<String>,
     pub calls: String,
+    pub calls_by_operation: std::collections::BTreeMap<String, u32>,
 }
 
 /// The correlation id when none is given: one run per environment and export date.
@@ -178,6 +179,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             steps,
             step_ids,
             calls: aws.calls.to_string(),
+            calls_by_operation: aws.calls.snapshot(),
         })
     })();
     match result {
@@ -225,6 +227,36 @@ impl RunRecordStore for DryRun<'_> {
 }
 
 impl SubmitReport {
+    pub fn to_json(&self) -> serde_json::Value {
+        let steps: Vec<serde_json::Value> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({
+                    "name": s.name,
+                    "action_on_failure": s.action_on_failure,
+                    "jar": s.jar,
+                    "args": s.args,
+                    "id": self.step_ids.get(i),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "environment": self.environment,
+            "dry_run": self.dry_run,
+            "cluster_id": self.cluster_id,
+            "resumed": self.resumed,
+            "record": self.record,
+            "manifest": self.manifest_uri,
+            "metrics_object": self.metrics_object,
+            "bundle_objects": self.bundle_objects,
+            "uploaded": self.uploaded.iter().map(|k| format!("s3://{}/{k}", self.bucket)).collect::<Vec<_>>(),
+            "steps": steps,
+            "aws_calls": self.calls_by_operation,
+        })
+    }
+
     pub fn to_human(&self) -> String {
         let mut o = String::new();
         let r = &self.record;

@@ -433,6 +433,19 @@ fn without_cluster_id_or_in_a_dry_run_nothing_changes() {
         stdout.contains("command-runner.jar pdmctl stage development"),
         "{stdout}"
     );
+    let v: Value = serde_json::from_str(&ok(submit(
+        &m,
+        "development",
+        &cluster,
+        "d1",
+        &["--dry-run", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["record"]["Run_Id"], 1);
+    assert_eq!(v["steps"].as_array().unwrap().len(), plan(&m, "development").len());
+    assert_eq!(v["steps"][0]["id"], Value::Null);
+    assert!(v["aws_calls"]["DynamoDB.GetItem"] == 1 && v["aws_calls"]["EMR.AddJobFlowSteps"].is_null());
     assert!(m.keys(DEV_BUCKET).is_empty() && m.steps(&cluster).is_empty() && m.items().is_empty());
 }
 
@@ -519,6 +532,18 @@ fn relaunch_decisions() {
     );
     let o = relaunch("production", "TERMINATED_WITH_ERRORS", &["--no-retry-step", "model"]);
     assert!(o.contains("No relaunch:") && o.contains("a step not to retry"), "{o}");
+    let v: Value = serde_json::from_str(&relaunch(
+        "production",
+        "TERMINATED_WITH_ERRORS",
+        &["--dry-run", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(v["decision"], "relaunch");
+    assert_eq!(v["record"]["Correlation_Id"], "p1");
+    assert!(v["resume_command"]
+        .as_str()
+        .unwrap()
+        .contains("--correlation-id p1 --date 2024-03-01"));
     // A dry run decides without writing.
     let o = relaunch("production", "TERMINATED_WITH_ERRORS", &["--dry-run"]);
     assert!(o.starts_with("Relaunch:") && o.contains("stays IN_PROGRESS"), "{o}");
