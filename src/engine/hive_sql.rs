@@ -4,7 +4,7 @@
 //! - `CAST` never fails in Hive (bad text gives NULL): casts become `TRY_CAST`;
 //! - `/` always divides as DOUBLE (7/2 = 3.5);
 //! - `LATERAL VIEW [OUTER] explode(a) t AS x` becomes a derived table with `unnest`;
-//! - `if`, `collect_set`, `collect_list`, `explode` map onto DataFusion's equivalents;
+//! - `if`, `array`, `collect_set`, `collect_list`, `explode` map onto DataFusion's equivalents;
 //! - `DISTRIBUTE BY`, `SORT BY`, `CLUSTER BY` only place data on a cluster: dropped.
 //!
 //! NULLs sorting first in ascending order is a session setting (`default_null_ordering`).
@@ -40,8 +40,9 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>, ParserError> {
 }
 
 /// The source text of each statement of `sql`, as written (to re-create tables and views
-/// from later: printing the AST back is not always valid Hive).
-pub fn statement_texts(sql: &str) -> Result<Vec<String>, ParserError> {
+/// from later: printing the AST back is not always valid Hive), with the line and column of
+/// its first token.
+pub fn statement_texts(sql: &str) -> Result<Vec<(String, u64, u64)>, ParserError> {
     let tokens = Tokenizer::new(&HiveQl, sql).tokenize_with_location()?;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(sql.match_indices('\n').map(|(i, _)| i + 1))
@@ -58,23 +59,25 @@ pub fn statement_texts(sql: &str) -> Result<Vec<String>, ParserError> {
             .unwrap_or(sql.len())
     };
     let mut texts = Vec::new();
-    let (mut start, mut has_code) = (0usize, false);
+    let mut start = 0usize;
+    let mut first: Option<(u64, u64)> = None;
     for t in &tokens {
         match &t.token {
             Token::SemiColon => {
                 let end = offset(t.span.start.line, t.span.start.column);
-                if has_code {
-                    texts.push(sql[start..end].trim().to_string());
+                if let Some((line, column)) = first.take() {
+                    texts.push((sql[start..end].trim().to_string(), line, column));
                 }
                 start = end + 1;
-                has_code = false;
             }
             Token::Whitespace(_) | Token::EOF => {}
-            _ => has_code = true,
+            _ => {
+                first.get_or_insert((t.span.start.line, t.span.start.column));
+            }
         }
     }
-    if has_code {
-        texts.push(sql[start..].trim().to_string());
+    if let Some((line, column)) = first {
+        texts.push((sql[start..].trim().to_string(), line, column));
     }
     Ok(texts)
 }
@@ -275,6 +278,7 @@ fn rewrite_expr(e: &mut Expr) -> Result<(), String> {
             let name = f.name.to_string().to_lowercase();
             match name.as_str() {
                 "explode" => f.name = ObjectName(vec![ObjectNamePart::Identifier(Ident::new("unnest"))]),
+                "array" => f.name = ObjectName(vec![ObjectNamePart::Identifier(Ident::new("make_array"))]),
                 "collect_set" | "collect_list" => {
                     f.name = ObjectName(vec![ObjectNamePart::Identifier(Ident::new("array_agg"))]);
                     if let (FunctionArguments::List(list), "collect_set") = (&mut f.args, name.as_str()) {

@@ -417,7 +417,7 @@ impl Engine {
                 }
                 self.run_query(q).await.map(|_| ())
             }
-            other => Err(format!("{}: not supported by the local engine", statement_kind(&other))),
+            _ => Err("not supported by the local engine".into()),
         }
     }
 
@@ -695,9 +695,14 @@ impl HqlExecutor for Engine {
         let texts = hive_sql::statement_texts(&file.content).unwrap_or_default();
         let aligned = texts.len() == stmts.len();
         for (i, stmt) in stmts.into_iter().enumerate() {
-            let start = stmt.span().start;
             let kind = statement_kind(&stmt);
-            let original = if aligned { texts[i].clone() } else { stmt.to_string() };
+            let (original, line, column) = if aligned {
+                texts[i].clone()
+            } else {
+                let start = stmt.span().start;
+                (stmt.to_string(), start.line, start.column)
+            };
+            let start = sqlparser::tokenizer::Location { line, column };
             self.runtime
                 .block_on(self.execute(stmt, &original))
                 .map_err(|m| Error::Sql {
@@ -817,6 +822,9 @@ fn partition_key(b: &RecordBatch, columns: &[usize], row: usize) -> StmtResult<S
 
 /// A short name for a statement in messages: `CREATE TABLE`, `INSERT OVERWRITE`, ...
 fn statement_kind(s: &Statement) -> String {
+    if let Some(kind) = crate::hive_dialect::opaque_kind(s) {
+        return kind.to_string();
+    }
     match s {
         Statement::Insert(i) => if i.overwrite { "INSERT OVERWRITE" } else { "INSERT INTO" }.into(),
         Statement::Query(q) if matches!(*q.body, SetExpr::Insert(_)) => "INSERT".into(),
