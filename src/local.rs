@@ -270,6 +270,69 @@ pub fn clean_dictionary(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A progress bar per stage on a terminal (files done of the stage's files); failures and
+/// retries still print as lines. `NO_COLOR` turns colour off, as everywhere.
+pub struct ProgressBars {
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl ProgressBars {
+    /// Bars when stderr is a terminal, plain lines otherwise.
+    pub fn for_stderr() -> Box<dyn Progress> {
+        use std::io::IsTerminal;
+        if std::io::stderr().is_terminal() {
+            Box::new(ProgressBars {
+                bar: std::sync::Mutex::new(None),
+            })
+        } else {
+            Box::new(LinePrinter)
+        }
+    }
+}
+
+impl Progress for ProgressBars {
+    fn step_started(&self, index: usize, total: usize, step: &PlanStep) {
+        let files = step.file_count().max(1) as u64;
+        let bar = indicatif::ProgressBar::new(files);
+        let color = std::env::var_os("NO_COLOR").is_none();
+        let template = if color {
+            "{prefix:>7} {msg:<28} [{bar:30.cyan/blue}] {pos}/{len} {elapsed}"
+        } else {
+            "{prefix:>7} {msg:<28} [{bar:30}] {pos}/{len} {elapsed}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_prefix(format!("[{index}/{total}]"));
+        bar.set_message(step.name.clone());
+        *self.bar.lock().expect("progress bar") = Some(bar);
+    }
+
+    fn file_event(&self, event: &RunnerEvent) {
+        let guard = self.bar.lock().expect("progress bar");
+        let Some(bar) = guard.as_ref() else { return };
+        match event {
+            RunnerEvent::Finished { .. } => bar.inc(1),
+            RunnerEvent::Retrying { file, attempt, error } => {
+                bar.println(format!("        {file}: attempt {attempt} failed, retrying: {error}"))
+            }
+            RunnerEvent::Failed { file, attempts, error } => {
+                bar.println(format!("        {file}: failed after {attempts} attempt(s): {error}"))
+            }
+            RunnerEvent::Started { .. } => {}
+        }
+    }
+
+    fn step_finished(&self, step: &PlanStep, _elapsed: Duration) {
+        if let Some(bar) = self.bar.lock().expect("progress bar").take() {
+            if step.kind == StageKind::Builtin {
+                bar.inc(1);
+            }
+            bar.finish();
+        }
+    }
+}
+
 /// Plain progress lines on stderr (the summary goes to stdout).
 pub struct LinePrinter;
 

@@ -428,7 +428,12 @@ fn submit_local(
         from,
         restart,
     };
-    let summary = pdmctl::local::submit(&project, run, &options, &pdmctl::local::LinePrinter)?;
+    let summary = pdmctl::local::submit(
+        &project,
+        run,
+        &options,
+        pdmctl::local::ProgressBars::for_stderr().as_ref(),
+    )?;
     print!("{}", summary.to_human());
     Ok(())
 }

@@ -4,16 +4,19 @@ use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 
+fn formatters<'a>(b: &'a RecordBatch, options: &'a FormatOptions) -> Vec<ArrayFormatter<'a>> {
+    b.columns()
+        .iter()
+        .map(|c| ArrayFormatter::try_new(c.as_ref(), options).expect("every Arrow type formats"))
+        .collect()
+}
+
 /// Every cell as text, row by row; NULL is shown as `NULL` (table) or empty (CSV).
 fn cells(batches: &[RecordBatch], null: &str) -> Vec<Vec<String>> {
     let options = FormatOptions::default().with_null(null);
     let mut rows = Vec::new();
     for b in batches {
-        let formatters: Vec<ArrayFormatter> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).expect("every Arrow type formats"))
-            .collect();
+        let formatters = formatters(b, &options);
         for r in 0..b.num_rows() {
             rows.push(formatters.iter().map(|f| f.value(r).to_string()).collect());
         }
@@ -80,11 +83,7 @@ pub fn json(schema: &SchemaRef, batches: &[RecordBatch]) -> String {
     let mut out = String::new();
     let options = FormatOptions::default();
     for b in batches {
-        let formatters: Vec<ArrayFormatter> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).expect("every Arrow type formats"))
-            .collect();
+        let formatters = formatters(b, &options);
         for r in 0..b.num_rows() {
             let mut object = serde_json::Map::new();
             for (i, name) in names.iter().enumerate() {
