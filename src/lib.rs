@@ -64,11 +64,14 @@ impl Project {
     }
 
     /// Renders, analyses and plans one environment.
+    /// The bundle carries the plan's file dependencies (see [`Plan::record_in`]).
     pub fn plan(&self, env: &str, run: &RunValues, from: Option<&str>) -> Result<(Bundle, Plan)> {
-        let bundle = self.render(env, run)?;
+        let mut bundle = self.render(env, run)?;
         let analyses = self.analyse(&bundle)?;
         let env = self.pipeline.environment(env)?;
-        let plan = plan::build(&self.pipeline, env, &bundle, &analyses, from)?;
+        let plan = plan::build(&self.pipeline, env, &bundle, &analyses, None)?;
+        plan.record_in(&mut bundle);
+        let plan = plan.starting_at(&bundle, from)?;
         Ok((bundle, plan))
     }
 }

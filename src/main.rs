@@ -246,9 +246,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Render { env, out, run } => {
             let run = run.values()?;
             let project = Project::load(&cli.config)?;
-            let bundle = project.render(&env, &run)?;
-            // Analysis catches SQL that would only fail on the cluster.
-            project.analyse(&bundle)?;
+            // Planning catches SQL that would only fail on the cluster, and the manifest gets
+            // the file dependencies the cluster runs by.
+            let (bundle, _) = project.plan(&env, &run, None)?;
             let out = out.unwrap_or_else(|| PathBuf::from("dist").join(&env));
             bundle.write(&out)?;
             println!(

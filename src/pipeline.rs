@@ -49,7 +49,7 @@ pub enum StageKind {
 }
 
 /// Retry policy for a failing HQL file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub struct Retry {
     pub enabled: bool,
     pub attempts: u32,

@@ -52,13 +52,7 @@ pub fn build(
     from: Option<&str>,
 ) -> Result<Plan> {
     if let Some(step) = from {
-        if bundle.step(step).is_none() {
-            let names: Vec<&str> = bundle.steps.iter().map(|s| s.name.as_str()).collect();
-            return Err(Error::input(
-                "--from",
-                format!("`{step}` is not a step of `{}` (steps: {})", env.name, names.join(", ")),
-            ));
-        }
+        check_step(bundle, &env.name, step)?;
     }
     let variables = resolve_variables(env, &bundle.run)?;
     // Tables that exist when a stage starts: declared external ones and those earlier stages created.
@@ -109,16 +103,85 @@ pub fn build(
             views,
         });
     }
-    let mut skipped = Vec::new();
-    if let Some(start) = from {
-        let at = steps.iter().position(|s| s.name == start).expect("checked above");
-        skipped = steps.drain(..at).map(|s| s.name).collect();
-    }
-    Ok(Plan {
+    Plan {
         environment: env.name.clone(),
         steps,
-        skipped,
-        from: from.map(str::to_string),
+        skipped: Vec::new(),
+        from: None,
+    }
+    .starting_at(bundle, from)
+}
+
+fn check_step(bundle: &Bundle, env: &str, step: &str) -> Result<()> {
+    if bundle.step(step).is_none() {
+        let names: Vec<&str> = bundle.steps.iter().map(|s| s.name.as_str()).collect();
+        return Err(Error::input(
+            "--from",
+            format!("`{step}` is not a step of `{env}` (steps: {})", names.join(", ")),
+        ));
+    }
+    Ok(())
+}
+
+impl Plan {
+    /// The plan of a resume at `from`: the steps before it are skipped.
+    pub fn starting_at(mut self, bundle: &Bundle, from: Option<&str>) -> Result<Plan> {
+        if let Some(start) = from {
+            check_step(bundle, &self.environment, start)?;
+            let at = self.steps.iter().position(|s| s.name == start).unwrap_or(0);
+            self.skipped.extend(self.steps.drain(..at).map(|s| s.name));
+            self.from = Some(start.to_string());
+        }
+        Ok(self)
+    }
+
+    /// Writes each HQL step's file dependencies into the bundle, so its manifest carries them
+    /// to the cluster.
+    pub fn record_in(&self, bundle: &mut Bundle) {
+        for step in &self.steps {
+            if let Some(b) = bundle.steps.iter_mut().find(|b| b.name == step.name) {
+                b.depends_on = step.depends_on.clone();
+            }
+        }
+    }
+}
+
+/// The plan of one step as the manifest carries it (on the cluster, without pipelines.yaml):
+/// levels are recomputed from the dependencies, views qualified with `views_database`.
+pub fn step_from_bundle(bundle: &Bundle, name: &str) -> Option<PlanStep> {
+    let b = bundle.step(name)?;
+    let mut depends_on = b.depends_on.clone();
+    for f in &b.files {
+        depends_on.entry(f.clone()).or_default();
+    }
+    let mut levels: Levels = Vec::new();
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    while placed.len() < depends_on.len() {
+        let ready: Vec<String> = depends_on
+            .iter()
+            .filter(|(f, deps)| !placed.contains(f.as_str()) && deps.iter().all(|d| placed.contains(d.as_str())))
+            .map(|(f, _)| f.clone())
+            .collect();
+        if ready.is_empty() {
+            break; // a cycle cannot come out of plan::build; the runner reports what never ran
+        }
+        placed.extend(depends_on.keys().filter(|k| ready.contains(k)).map(String::as_str));
+        levels.push(ready);
+    }
+    let db = bundle
+        .variables
+        .get("views_database")
+        .map(String::as_str)
+        .unwrap_or("default");
+    Some(PlanStep {
+        name: b.name.clone(),
+        kind: b.kind,
+        failure_action: b.failure_action,
+        parallelism: b.parallelism,
+        retry: b.retry,
+        levels,
+        depends_on,
+        views: b.views.iter().map(|v| format!("{db}.{v}")).collect(),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Rendering: the Tera templates of every active HQL stage, for one environment and run, into a
 //! [`Bundle`]. Templates are parsed once ([`Templates::load`]) and rendered per environment.
 
-use crate::bundle::{Bundle, BundleFile, BundleStep};
+use crate::bundle::{Bundle, BundleFile, BundleSettings, BundleStep};
 use crate::error::{Error, Location, Result};
 use crate::pipeline::{Environment, Pipeline, StageKind};
 use crate::run_values::{resolve_variables, RunValues};
@@ -108,7 +108,10 @@ pub fn render(pipeline: &Pipeline, templates: &Templates, env: &Environment, run
             name: stage.name.clone(),
             kind: stage.kind,
             failure_action: pipeline.failure_action(stage, env),
+            parallelism: env.settings.parallelism,
+            retry: env.settings.retry,
             files: Vec::new(),
+            depends_on: BTreeMap::new(),
             views: stage.views.clone(),
         };
         for template in templates.for_stage(&stage.name) {
@@ -142,9 +145,17 @@ pub fn render(pipeline: &Pipeline, templates: &Templates, env: &Environment, run
         }
         steps.push(step);
     }
+    let settings = BundleSettings {
+        region: env.settings.region.clone(),
+        run_record_table: env.settings.run_record_table.clone(),
+        log_level: env.settings.log_level,
+        relaunch_max_retries: env.settings.relaunch_max_retries,
+    };
     Ok(Bundle {
         environment: env.name.clone(),
         run: run.clone(),
+        settings,
+        variables,
         steps,
         files,
     })

@@ -138,6 +138,36 @@ fn manifest_lists_steps_files_hashes_and_variables() {
 }
 
 #[test]
+fn written_bundle_loads_back_with_its_plan_and_refuses_a_changed_file() {
+    let p = project();
+    let (b, plan) = p.plan("production", &run(), None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bundle");
+    b.write(&out).unwrap();
+    let loaded = pdmctl::bundle::Bundle::load(&out).unwrap();
+    assert_eq!(loaded.manifest_text(), b.manifest_text());
+    assert_eq!(loaded.settings.region, "eu-west-2");
+    assert_eq!(loaded.variables["published_bucket"], "dataworks-published-production");
+    // The cluster rebuilds each step's plan from the manifest alone.
+    for step in &plan.steps {
+        let again = pdmctl::plan::step_from_bundle(&loaded, &step.name).unwrap();
+        assert_eq!(again.depends_on, step.depends_on, "{}", step.name);
+        assert_eq!(again.levels, step.levels, "{}", step.name);
+        assert_eq!(again.views, step.views, "{}", step.name);
+        assert_eq!((again.parallelism, again.retry.attempts), (30, 12));
+    }
+    assert!(loaded.step("model").unwrap().depends_on["model/fact_claim.hql"]
+        .contains(&"model/dim_claimant.hql".to_string()));
+
+    std::fs::write(out.join("model/fact_claim.hql"), "DROP DATABASE uc_pdm_model CASCADE;").unwrap();
+    let err = pdmctl::bundle::Bundle::load(&out).unwrap_err().to_string();
+    assert!(
+        err.contains("model/fact_claim.hql") && err.contains("does not match the manifest"),
+        "{err}"
+    );
+}
+
+#[test]
 fn rendering_is_byte_identical_and_hashes_match_the_files() {
     let dir = tempfile::tempdir().unwrap();
     for out in ["a", "b"] {

@@ -1,10 +1,10 @@
 //! The stage runner: dependency order, the parallelism bound, retries, and stopping after a
 //! failure, with an executor that records what it was asked to do.
 
-use pdmctl::bundle::{Bundle, BundleFile};
+use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
 use pdmctl::error::{Error, Result};
 use pdmctl::executor::HqlExecutor;
-use pdmctl::pipeline::{FailureAction, Retry, StageKind};
+use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
 use pdmctl::plan::PlanStep;
 use pdmctl::run_values::RunValues;
 use pdmctl::runner::{run_stage, RunnerEvent};
@@ -100,6 +100,13 @@ fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep
     let bundle = Bundle {
         environment: "test".into(),
         run: RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
+        settings: BundleSettings {
+            region: "eu-west-2".into(),
+            run_record_table: "data_pipeline_metadata".into(),
+            log_level: LogLevel::Info,
+            relaunch_max_retries: 0,
+        },
+        variables: BTreeMap::new(),
         steps: vec![],
         files,
     };
