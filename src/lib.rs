@@ -5,6 +5,7 @@
 
 pub mod analyse;
 pub mod aws;
+pub mod builtins;
 pub mod bundle;
 pub mod dynamo_store;
 pub mod emr;
@@ -17,9 +18,11 @@ pub mod hive_text;
 pub mod lint;
 #[cfg(feature = "engine")]
 pub mod local;
+pub mod log;
 pub mod metrics;
 pub mod pipeline;
 pub mod plan;
+pub mod pushgateway;
 pub mod relaunch;
 pub mod render;
 pub mod run_record;
@@ -27,6 +30,7 @@ pub mod run_values;
 pub mod runner;
 pub mod sample;
 pub mod source_map;
+pub mod stage;
 pub mod status;
 pub mod submit;
 pub mod upload;

@@ -177,12 +177,13 @@ fn run_step(
                 )),
             }
         }
-        StageKind::Builtin => run_builtin(step, engine, metrics, variables).map_err(|e| e.to_string()),
+        StageKind::Builtin => run_builtin(step, bundle, engine, metrics, variables).map_err(|e| e.to_string()),
     }
 }
 
 fn run_builtin(
     step: &PlanStep,
+    bundle: &Bundle,
     engine: &Engine,
     metrics: &Metrics,
     variables: &std::collections::BTreeMap<String, String>,
@@ -195,26 +196,11 @@ fn run_builtin(
             "flush-gateway" => Ok(()),
             "clean-dictionary-data" => {
                 let dir = variables.get("dictionary_path").map(PathBuf::from).unwrap_or_default();
-                clean_dictionary(&dir)
+                crate::builtins::clean_dictionary_dir(&dir).map(|_| ())
             }
             "create-views-tables" => {
                 let uc = variables.get("uc_database").cloned().unwrap_or_else(|| "uc".into());
-                for view in &step.views {
-                    let table = view.rsplit('.').next().unwrap_or(view);
-                    let sql = format!(
-                        "DROP TABLE IF EXISTS {uc}.{table};\nCREATE TABLE {uc}.{table} STORED AS ORC AS SELECT * FROM {view};\nDROP VIEW {view};\n"
-                    );
-                    let file = crate::bundle::BundleFile {
-                        path: format!("create-views-tables/{table}"),
-                        stage: step.name.clone(),
-                        template: format!("create-views-tables ({view})"),
-                        content: sql,
-                        sha256: String::new(),
-                        variables: Default::default(),
-                    };
-                    engine.run_file(&file)?;
-                }
-                Ok(())
+                crate::builtins::materialise_views(bundle, &step.views, &uc, engine, &|_| {})
             }
             other => Err(Error::input(
                 "<STEP>",
@@ -222,52 +208,6 @@ fn run_builtin(
             )),
         }
     }
-}
-
-/// Rewrites each dictionary file to one JSON document per line, replacing it only when that
-/// changes it (write new, then rename), so a clean folder is left untouched.
-pub fn clean_dictionary(dir: &Path) -> Result<()> {
-    if !dir.is_dir() {
-        return Err(Error::io(dir, "dictionary folder not found"));
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| !n.starts_with('.'))
-        })
-        .collect();
-    files.sort();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-        let mut out = String::with_capacity(text.len());
-        for doc in serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>() {
-            let doc =
-                doc.map_err(|e| Error::io(&file, format!("not JSON at line {}, column {}", e.line(), e.column())))?;
-            match doc {
-                // A file holding one array of documents is spread out too.
-                serde_json::Value::Array(items) => {
-                    for item in items {
-                        out.push_str(&item.to_string());
-                        out.push('\n');
-                    }
-                }
-                other => {
-                    out.push_str(&other.to_string());
-                    out.push('\n');
-                }
-            }
-        }
-        if out != text {
-            let tmp = file.with_extension("cleaning");
-            std::fs::write(&tmp, &out).map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, &file).map_err(|e| Error::io(&file, e))?;
-        }
-    }
-    Ok(())
 }
 
 /// A progress bar per stage on a terminal (files done of the stage's files); failures and

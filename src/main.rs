@@ -130,6 +130,63 @@ pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Run one step of a submitted run on the cluster (what each EMR step executes).
+    #[command(
+        after_help = "The bundle comes from --manifest, installed under --home by `pdmctl bootstrap` \
+(or by this command when missing); the step's plan, policies and variables come from its manifest, \
+so no pipelines.yaml is needed. Logs are JSON lines on stderr.\n\n\
+Examples:\n  pdmctl stage production model --run nightly-2024-03-01 --run-id 1 \\\n    \
+--manifest s3://dataworks-config-production/pdm/manifests/<sha256>.json\n  \
+pdmctl stage local transform --run local-2024-03-01 --run-id 1 --manifest s3://local/pdm/manifests/<sha256>.json \\\n    \
+--executor engine --warehouse warehouse"
+    )]
+    Stage {
+        /// Environment the bundle was rendered for.
+        env: String,
+        /// The step to run (a step name of the run, e.g. model, create-views-tables).
+        step: String,
+        /// Correlation id of the run.
+        #[arg(long, value_name = "ID")]
+        run: Option<String>,
+        /// Run_Id the step was submitted for; a step of an older run is refused.
+        #[arg(long = "run-id", value_name = "N")]
+        run_id: Option<u32>,
+        /// The bundle's manifest in S3 (s3://<config_bucket>/pdm/manifests/<sha256>.json).
+        #[arg(long, value_name = "URI")]
+        manifest: String,
+        /// Where bundles are installed.
+        #[arg(long, env = "PDMCTL_HOME", default_value = "/opt/emr/pdm", value_name = "DIR")]
+        home: PathBuf,
+        /// The Hive metrics file (DESIGN §3); copied to s3://<published_bucket>/metrics/pdm-metrics.json.
+        #[arg(
+            long,
+            env = "PDMCTL_METRICS_FILE",
+            default_value = "/var/log/hive/metrics.json",
+            value_name = "FILE"
+        )]
+        metrics_file: PathBuf,
+        /// What runs the HQL: the Hive CLI (on EMR) or the embedded engine.
+        #[arg(long, value_enum, default_value_t = ExecutorKind::Hive)]
+        executor: ExecutorKind,
+        /// The Hive CLI program.
+        #[arg(long, env = "PDMCTL_HIVE", default_value = "hive", value_name = "PROGRAM")]
+        hive: PathBuf,
+        /// Warehouse of the embedded engine (--executor engine).
+        #[arg(long, value_name = "DIR")]
+        warehouse: Option<PathBuf>,
+        /// Correlation id as the deployed EMR launcher appends it on a relaunch.
+        #[arg(long = "correlation_id", value_name = "ID")]
+        launcher_correlation_id: Vec<String>,
+        /// ADG prefix as the EMR launcher appends it (checked against the run record).
+        #[arg(long = "s3_prefix", value_name = "PREFIX")]
+        launcher_s3_prefix: Vec<String>,
+        /// Snapshot type as the EMR launcher appends it (checked against the run record).
+        #[arg(long = "snapshot_type", value_name = "TYPE")]
+        launcher_snapshot_type: Vec<String>,
+        /// Export date as the EMR launcher appends it (checked against the run record).
+        #[arg(long = "export_date", value_name = "DATE")]
+        launcher_export_date: Vec<String>,
+    },
     /// Show a run on AWS: its run record and its EMR steps with states and durations.
     #[command(
         after_help = "Examples:\n  pdmctl status production --correlation-id nightly-2024-03-01\n  pdmctl status qa --correlation-id qa-2024-03-01 --format json"
@@ -329,6 +386,46 @@ fn run(cli: Cli) -> Result<(), Error> {
                 pdmctl::wait::wait_for_submit(&project, &report)?;
             }
         }
+        Command::Stage {
+            env,
+            step,
+            run,
+            run_id,
+            manifest,
+            home,
+            metrics_file,
+            executor,
+            hive,
+            warehouse,
+            launcher_correlation_id,
+            launcher_s3_prefix,
+            launcher_snapshot_type,
+            launcher_export_date,
+        } => {
+            let options = stage_options(
+                env,
+                step,
+                run,
+                run_id,
+                manifest,
+                home,
+                metrics_file,
+                [
+                    launcher_correlation_id,
+                    launcher_s3_prefix,
+                    launcher_snapshot_type,
+                    launcher_export_date,
+                ],
+            )?;
+            let make = move |dir: &std::path::Path,
+                             _bundle: &pdmctl::bundle::Bundle|
+                  -> Result<Box<dyn pdmctl::executor::HqlExecutor>, Error> {
+                make_executor(executor, &hive, warehouse.as_deref(), dir)
+            };
+            let aws = pdmctl::aws::Aws::connect(pdmctl::stage::DEFAULT_REGION)?;
+            let report = pdmctl::stage::run(&aws, &options, &make)?;
+            print!("{}", report.to_human());
+        }
         Command::Status {
             env,
             correlation_id,
@@ -412,6 +509,97 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The HQL executor of `pdmctl stage`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ExecutorKind {
+    /// `hive -f FILE`, one process per file (EMR).
+    Hive,
+    /// The embedded engine on a local warehouse (tests, trying a step on one machine).
+    Engine,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stage_options(
+    env: String,
+    step: String,
+    run: Option<String>,
+    run_id: Option<u32>,
+    manifest: String,
+    home: PathBuf,
+    metrics_file: PathBuf,
+    launcher: [Vec<String>; 4],
+) -> Result<pdmctl::stage::StageOptions, Error> {
+    use pdmctl::run_values::{validate_correlation_id, validate_date, validate_s3_prefix, validate_snapshot_type};
+    // The EMR launcher appends its four flags to arguments that may already hold them: the
+    // last of each wins, and every one must be valid.
+    let [cids, prefixes, types, dates] = launcher;
+    for c in &cids {
+        validate_correlation_id(c).map_err(|m| Error::input("--correlation_id", m))?;
+    }
+    for d in &dates {
+        validate_date(d).map_err(|m| Error::input("--export_date", m))?;
+    }
+    for p in &prefixes {
+        validate_s3_prefix(p).map_err(|m| Error::input("--s3_prefix", m))?;
+    }
+    for t in &types {
+        validate_snapshot_type(t).map_err(|m| Error::input("--snapshot_type", m))?;
+    }
+    let correlation_id = match (run, cids.last()) {
+        (Some(r), Some(c)) if &r != c => {
+            return Err(Error::input(
+                "--correlation_id",
+                format!("`{c}` differs from --run `{r}`"),
+            ))
+        }
+        (Some(r), _) => r,
+        (None, Some(c)) => c.clone(),
+        (None, None) => return Err(Error::input("--run", "the run's correlation id is required")),
+    };
+    validate_correlation_id(&correlation_id).map_err(|m| Error::input("--run", m))?;
+    pdmctl::pipeline::check_step_name(&step).map_err(|m| Error::input("<STEP>", m))?;
+    Ok(pdmctl::stage::StageOptions {
+        env,
+        step,
+        correlation_id,
+        run_id,
+        manifest_uri: manifest,
+        home,
+        metrics_file,
+        cluster_id: pdmctl::stage::this_cluster(),
+        export_date: dates.last().cloned(),
+        s3_prefix: prefixes.last().cloned(),
+        snapshot_type: types.last().cloned(),
+    })
+}
+
+fn make_executor(
+    kind: ExecutorKind,
+    hive: &std::path::Path,
+    warehouse: Option<&std::path::Path>,
+    bundle_dir: &std::path::Path,
+) -> Result<Box<dyn pdmctl::executor::HqlExecutor>, Error> {
+    match kind {
+        ExecutorKind::Hive => {
+            let _ = (hive, bundle_dir);
+            Err(Error::input("--executor", "TODO(merge): HiveCli"))
+        }
+        #[cfg(feature = "engine")]
+        ExecutorKind::Engine => {
+            let warehouse = warehouse.ok_or_else(|| Error::input("--warehouse", "required with --executor engine"))?;
+            Ok(Box::new(pdmctl::engine::Engine::open(warehouse)?))
+        }
+        #[cfg(not(feature = "engine"))]
+        ExecutorKind::Engine => {
+            let _ = warehouse;
+            Err(Error::input(
+                "--executor",
+                "this pdmctl was built without the embedded engine (--no-default-features)",
+            ))
+        }
+    }
 }
 
 #[cfg(feature = "engine")]

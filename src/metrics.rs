@@ -29,6 +29,37 @@ impl Metrics {
         }
     }
 
+    /// The file as an earlier step left it: each EMR step is its own process, and the gauges
+    /// of the steps before must stay in the file.
+    pub fn open(path: &Path) -> Result<Metrics> {
+        let mut m = Metrics::new(path);
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(m),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| Error::io(path, format!("not a metrics file: {e}")))?;
+        if let Some(gauges) = v["gauges"].as_object() {
+            for (k, g) in gauges {
+                if let Some(x) = g["value"].as_f64() {
+                    m.gauges.insert(k.clone(), x);
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// The file's contents, as written.
+    pub fn text(&self) -> String {
+        let gauges: serde_json::Map<String, serde_json::Value> = self
+            .gauges
+            .iter()
+            .map(|(k, v)| (k.clone(), json!({ "value": v })))
+            .collect();
+        serde_json::to_string_pretty(&json!({ "gauges": gauges })).expect("plain JSON")
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -45,12 +76,7 @@ impl Metrics {
     }
 
     pub fn write(&self) -> Result<()> {
-        let gauges: serde_json::Map<String, serde_json::Value> = self
-            .gauges
-            .iter()
-            .map(|(k, v)| (k.clone(), json!({ "value": v })))
-            .collect();
-        let text = serde_json::to_string_pretty(&json!({ "gauges": gauges })).expect("plain JSON");
+        let text = self.text();
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
@@ -82,6 +108,12 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(m.path()).unwrap()).unwrap();
         assert_eq!(v["gauges"]["state_step_9model"]["value"], 0.0);
         assert_eq!(v["gauges"]["runtime_step_9model"]["value"], 1.5);
+        // The next step's process sees the gauges of the ones before.
+        let mut next = Metrics::open(m.path()).unwrap();
+        next.step(10, "views", StepState::Running, 0.0).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&next.text()).unwrap();
+        assert_eq!(v["gauges"]["runtime_step_9model"]["value"], 1.5);
+        assert_eq!(v["gauges"]["state_step_10views"]["value"], 2.0);
         m.remove().unwrap();
         assert!(!m.path().exists());
         m.remove().unwrap();

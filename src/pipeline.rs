@@ -389,6 +389,11 @@ impl Pipeline {
     }
 }
 
+/// A step name as a command line gives it (checked before it reaches a message or a path).
+pub fn check_step_name(name: &str) -> std::result::Result<(), String> {
+    check_name(name, "step")
+}
+
 /// Environment, stage and view names become step names, folders and table names.
 fn check_name(name: &str, what: &str) -> std::result::Result<(), String> {
     let ok = !name.is_empty()

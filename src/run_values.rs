@@ -38,15 +38,8 @@ impl RunValues {
         let s3_prefix = s3_prefix
             .map(|p| validate_s3_prefix(p).map_err(|m| Error::input("--s3-prefix", m)))
             .transpose()?;
-        let snapshot_type = match snapshot_type.unwrap_or("full") {
-            t @ ("full" | "incremental") => t.to_string(),
-            other => {
-                return Err(Error::input(
-                    "--snapshot-type",
-                    format!("`{}` is not a snapshot type (full or incremental)", printable(other)),
-                ))
-            }
-        };
+        let snapshot_type =
+            validate_snapshot_type(snapshot_type.unwrap_or("full")).map_err(|m| Error::input("--snapshot-type", m))?;
         let correlation_id = correlation_id
             .map(|c| validate_correlation_id(c).map_err(|m| Error::input("--correlation-id", m)))
             .transpose()?;
@@ -125,6 +118,16 @@ pub fn validate_s3_prefix(s: &str) -> std::result::Result<String, String> {
 }
 
 /// 1 to 128 of letters, digits, `_`, `-` and `.`, starting with a letter or digit, no `..`.
+pub fn validate_snapshot_type(s: &str) -> std::result::Result<String, String> {
+    match s {
+        "full" | "incremental" => Ok(s.to_string()),
+        other => Err(format!(
+            "`{}` is not a snapshot type (full or incremental)",
+            printable(other)
+        )),
+    }
+}
+
 pub fn validate_correlation_id(s: &str) -> std::result::Result<String, String> {
     let ok = !s.is_empty()
         && s.len() <= 128

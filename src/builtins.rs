@@ -1,0 +1,241 @@
+//! The builtin steps, native code rather than shell, shared by `pdmctl stage` on the cluster
+//! and `submit local`: materialising the views, normalising the dictionary (in S3 or in a
+//! folder), and the metrics object in S3 (DESIGN §3).
+
+use crate::aws::{describe, Aws};
+use crate::bundle::{Bundle, BundleFile};
+use crate::error::{Error, Result};
+use crate::executor::HqlExecutor;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The object the Prometheus JSON exporter scrapes.
+pub const METRICS_KEY: &str = "metrics/pdm-metrics.json";
+
+/// create-views-tables: each view (qualified `db.name`) becomes an ORC table of the same name
+/// in `uc`, then the view is dropped. The view's own file from the `views` step runs first
+/// (it is `CREATE OR REPLACE VIEW`), so a resume at this step finds the views it dropped the
+/// first time.
+pub fn materialise_views(
+    bundle: &Bundle,
+    views: &[String],
+    uc: &str,
+    executor: &dyn HqlExecutor,
+    done: &dyn Fn(&str),
+) -> Result<()> {
+    for view in views {
+        let name = view.rsplit('.').next().unwrap_or(view);
+        if let Some(file) = bundle.file(&format!("views/{name}.hql")) {
+            executor.run_file(file)?;
+        }
+        let sql = format!(
+            "DROP TABLE IF EXISTS {uc}.{name};\nCREATE TABLE {uc}.{name} STORED AS ORC AS SELECT * FROM {view};\nDROP VIEW IF EXISTS {view};\n"
+        );
+        executor.run_file(&BundleFile {
+            path: format!("create-views-tables/{name}.hql"),
+            stage: "create-views-tables".into(),
+            template: format!("create-views-tables ({view})"),
+            sha256: crate::render::hex(&Sha256::digest(sql.as_bytes())),
+            content: sql,
+            variables: Default::default(),
+        })?;
+        done(view);
+    }
+    Ok(())
+}
+
+/// One JSON document per line: documents spread over several lines, several on one line, or
+/// a file holding one array of documents all come out one per line. The error is the line
+/// and column of the first thing that is not JSON.
+pub fn one_document_per_line(text: &str) -> std::result::Result<String, (usize, usize)> {
+    let mut out = String::with_capacity(text.len());
+    for doc in serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>() {
+        match doc.map_err(|e| (e.line(), e.column()))? {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    out.push_str(&item.to_string());
+                    out.push('\n');
+                }
+            }
+            other => {
+                out.push_str(&other.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What clean-dictionary-data did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CleanReport {
+    pub files: usize,
+    /// The files that changed (the others were already one document per line).
+    pub rewritten: Vec<String>,
+}
+
+/// clean-dictionary-data on a folder (local runs): each changed file is written new, then
+/// renamed over the old one.
+pub fn clean_dictionary_dir(dir: &Path) -> Result<CleanReport> {
+    if !dir.is_dir() {
+        return Err(Error::io(dir, "dictionary folder not found"));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    let mut report = CleanReport::default();
+    for file in files {
+        report.files += 1;
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let out = one_document_per_line(&text)
+            .map_err(|(l, c)| Error::io(&file, format!("not JSON at line {l}, column {c}")))?;
+        if out != text {
+            let tmp = file.with_extension("cleaning");
+            std::fs::write(&tmp, &out).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &file).map_err(|e| Error::io(&file, e))?;
+            report.rewritten.push(file.display().to_string());
+        }
+    }
+    Ok(report)
+}
+
+/// `s3://bucket/prefix` → (bucket, prefix without a trailing slash).
+pub fn parse_s3_uri(uri: &str) -> Option<(String, String)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    let bucket_ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    bucket_ok.then(|| (bucket.to_string(), prefix.trim_end_matches('/').to_string()))
+}
+
+/// clean-dictionary-data in S3. Every object is checked before any is replaced, so a file that
+/// is not JSON stops the step with the dictionary untouched. A changed object is written new
+/// under a staging key (S3 checks its sha256), copied over the original, then the staging
+/// object is deleted: the original is never half-written, and a crash leaves it intact.
+pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
+    let (bucket, prefix) = parse_s3_uri(uri)
+        .ok_or_else(|| Error::input("dictionary_path", format!("`{uri}` is not an s3://bucket/prefix URI")))?;
+    let listed = crate::upload::list_keys(aws, &bucket, &format!("{prefix}/"))?;
+    let keys: Vec<String> = listed
+        .into_iter()
+        .filter(|k| {
+            let name = k.rsplit('/').next().unwrap_or(k);
+            !name.is_empty() && !name.starts_with('.') && !k.ends_with(STAGING_SUFFIX)
+        })
+        .collect();
+    let mut changed = Vec::new();
+    for key in &keys {
+        let body = get_object(aws, &bucket, key)?;
+        let text = String::from_utf8(body).map_err(|_| {
+            Error::aws(
+                format!("s3://{bucket}/{key}"),
+                "not UTF-8 text; the dictionary is left as it was",
+            )
+        })?;
+        let out = one_document_per_line(&text).map_err(|(l, c)| {
+            Error::aws(
+                format!("s3://{bucket}/{key}"),
+                format!("not JSON at line {l}, column {c}; the dictionary is left as it was"),
+            )
+        })?;
+        if out != text {
+            changed.push((key.clone(), out));
+        }
+    }
+    let mut report = CleanReport {
+        files: keys.len(),
+        rewritten: Vec::new(),
+    };
+    for (key, text) in changed {
+        let staging = format!("{key}{STAGING_SUFFIX}");
+        put_object(aws, &bucket, &staging, text.as_bytes(), "application/json")?;
+        aws.block_on(
+            aws.s3
+                .copy_object()
+                .bucket(&bucket)
+                .key(&key)
+                .copy_source(format!("{bucket}/{staging}"))
+                .send(),
+        )
+        .map_err(|e| Error::aws(format!("S3 CopyObject s3://{bucket}/{staging} to {key}"), describe(&e)))?;
+        delete_object(aws, &bucket, &staging)?;
+        report.rewritten.push(format!("s3://{bucket}/{key}"));
+    }
+    Ok(report)
+}
+
+/// Suffix of the staging copy of a dictionary object being rewritten.
+const STAGING_SUFFIX: &str = ".pdmctl-cleaning";
+
+pub fn get_object(aws: &Aws, bucket: &str, key: &str) -> Result<Vec<u8>> {
+    let what = format!("S3 GetObject s3://{bucket}/{key}");
+    let resp = aws
+        .block_on(aws.s3.get_object().bucket(bucket).key(key).send())
+        .map_err(|e| Error::aws(what.clone(), describe(&e)))?;
+    let body = aws.block_on(resp.body.collect()).map_err(|e| Error::aws(what, e))?;
+    Ok(body.into_bytes().to_vec())
+}
+
+/// A PutObject that S3 checks against the body's sha256.
+pub fn put_object(aws: &Aws, bucket: &str, key: &str, body: &[u8], content_type: &str) -> Result<()> {
+    let checksum = aws_smithy_types::base64::encode(Sha256::digest(body));
+    aws.block_on(
+        aws.s3
+            .put_object()
+            .bucket(bucket)
+            .key(key)
+            .content_type(content_type)
+            .checksum_sha256(checksum)
+            .body(body.to_vec().into())
+            .send(),
+    )
+    .map_err(|e| Error::aws(format!("S3 PutObject s3://{bucket}/{key}"), describe(&e)))?;
+    Ok(())
+}
+
+/// Deletes an object; deleting one that is not there succeeds, as S3 does.
+pub fn delete_object(aws: &Aws, bucket: &str, key: &str) -> Result<()> {
+    aws.block_on(aws.s3.delete_object().bucket(bucket).key(key).send())
+        .map_err(|e| Error::aws(format!("S3 DeleteObject s3://{bucket}/{key}"), describe(&e)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_come_out_one_per_line() {
+        let text = "{\"a\": 1,\n \"b\": [1, 2]}\n{\"c\":2} {\"d\":3}\n[{\"e\":4},{\"f\":5}]\n";
+        assert_eq!(
+            one_document_per_line(text).unwrap(),
+            "{\"a\":1,\"b\":[1,2]}\n{\"c\":2}\n{\"d\":3}\n{\"e\":4}\n{\"f\":5}\n"
+        );
+        assert_eq!(one_document_per_line("{\"a\":1}\n{oops}\n"), Err((2, 2)));
+        let clean = "{\"a\":1}\n";
+        assert_eq!(one_document_per_line(clean).unwrap(), clean);
+    }
+
+    #[test]
+    fn s3_uris() {
+        assert_eq!(
+            parse_s3_uri("s3://dataworks-published-qa/common-model-inputs/data/dictionary/"),
+            Some((
+                "dataworks-published-qa".into(),
+                "common-model-inputs/data/dictionary".into()
+            ))
+        );
+        assert_eq!(parse_s3_uri("/tmp/dictionary"), None);
+        assert_eq!(parse_s3_uri("s3://Bad_Bucket/x"), None);
+    }
+}
