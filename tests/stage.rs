@@ -56,6 +56,11 @@ const CLUSTER: &str = "j-STAGETEST1";
 
 impl Run {
     fn new(id: &str) -> Run {
+        Run::with_pipeline(id, |yaml| yaml)
+    }
+
+    /// A run of a copy of the project whose pipelines.yaml `edit` changed.
+    fn with_pipeline(id: &str, edit: impl Fn(String) -> String) -> Run {
         let m = Moto::start();
         m.create_bucket(BUCKET);
         m.create_table();
@@ -63,7 +68,11 @@ impl Run {
         // clean-dictionary-data rewrites the dictionary: work on a copy of the sample.
         let data = tmp.path().join("data");
         copy_dir(&moto::repo().join("sample"), &data);
-        let project = pdmctl::Project::load(&moto::repo().join("pipelines.yaml")).unwrap();
+        let root = tmp.path().join("project");
+        copy_dir(&moto::repo().join("sql"), &root.join("sql"));
+        let yaml = std::fs::read_to_string(moto::repo().join("pipelines.yaml")).unwrap();
+        std::fs::write(root.join("pipelines.yaml"), edit(yaml)).unwrap();
+        let project = pdmctl::Project::load(&root.join("pipelines.yaml")).unwrap();
         let values = RunValues::new(Some(DATE), None, None, Some(id), Some(data.to_str().unwrap())).unwrap();
         let (bundle, _) = project.plan("local", &values, None).unwrap();
         let up = pdmctl::upload::Upload::new(&bundle, BUCKET);
@@ -472,4 +481,124 @@ fn a_step_needs_its_record_environment_and_name() {
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("`modle` is not a step of this `local` run (steps: courtesy-flush,"));
     assert_eq!(run.record().current_step, "courtesy-flush", "nothing written");
+}
+
+/// Records each HTTP request (method, path, body) and answers 200.
+fn http_recorder() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut s) = conn else { break };
+            let mut got = Vec::new();
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = s.read(&mut buf).unwrap_or(0);
+                got.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&got).to_string();
+                if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                    let len: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Content-Length: "))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    if body.len() >= len {
+                        let line = head.lines().next().unwrap_or("").to_string();
+                        log.lock().unwrap().push(format!("{line} {}", body.trim_end()));
+                        break;
+                    }
+                }
+                if n == 0 {
+                    break;
+                }
+            }
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    (url, seen)
+}
+
+#[cfg(feature = "engine")]
+#[test]
+fn the_run_status_gauge_goes_to_the_pushgateway_and_is_flushed() {
+    let (url, seen) = http_recorder();
+    let run = Run::with_pipeline("stage-gauge", |yaml| {
+        yaml.replace(
+            "      metrics_scrape_pause_seconds: \"0\"\n",
+            &format!("      metrics_scrape_pause_seconds: \"0\"\n      pushgateway: \"{url}\"\n"),
+        )
+    });
+    for name in run.step_names() {
+        let o = run.stage(&name, &args(&run.run_args()));
+        assert!(o.status.success(), "{name}: {}", out(&o));
+    }
+    let path = "/metrics/job/pdm/correlation_id/stage-gauge HTTP/1.1";
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(
+        seen[0].starts_with(&format!("PUT {path}")) && seen[0].ends_with("pdm_run_status{environment=\"local\"} 1"),
+        "running at metrics-setup: {seen:?}"
+    );
+    assert!(
+        seen[1].starts_with(&format!("PUT {path}")) && seen[1].ends_with("} 2"),
+        "completed after the last work step: {seen:?}"
+    );
+    assert!(seen[2].starts_with(&format!("DELETE {path}")), "flushed: {seen:?}");
+}
+
+#[test]
+fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
+    let m = Moto::start();
+    let bucket = "dataworks-published-qa";
+    m.create_bucket(bucket);
+    let prefix = "common-model-inputs/data/dictionary";
+    m.put(
+        bucket,
+        &format!("{prefix}/a.json"),
+        "{\n  \"k\": 1,\n  \"v\": \"x\"\n}\n{\"k\": 2}\n",
+    );
+    m.put(bucket, &format!("{prefix}/b.json"), "[{\"k\":3},{\"k\":4}]");
+    m.put(bucket, &format!("{prefix}/c.json"), "{\"k\":5}\n");
+    let uri = format!("s3://{bucket}/{prefix}");
+    let report = pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri).unwrap();
+    assert_eq!(report.files, 3);
+    assert_eq!(
+        report.rewritten,
+        vec![
+            format!("s3://{bucket}/{prefix}/a.json"),
+            format!("s3://{bucket}/{prefix}/b.json")
+        ]
+    );
+    let text = |k: &str| String::from_utf8(m.object(bucket, &format!("{prefix}/{k}"))).unwrap();
+    assert_eq!(text("a.json"), "{\"k\":1,\"v\":\"x\"}\n{\"k\":2}\n");
+    assert_eq!(text("b.json"), "{\"k\":3}\n{\"k\":4}\n");
+    assert_eq!(text("c.json"), "{\"k\":5}\n");
+    assert_eq!(m.keys(bucket).len(), 3, "no staging object left: {:?}", m.keys(bucket));
+    // A second run changes nothing.
+    assert!(pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri)
+        .unwrap()
+        .rewritten
+        .is_empty());
+
+    // One file that is not JSON: the step fails naming it, and nothing is replaced.
+    m.put(bucket, &format!("{prefix}/d.json"), "{\n \"k\": 6\n}\n");
+    m.put(bucket, &format!("{prefix}/e.json"), "{\"k\": 7}\n{oops\n");
+    let err = pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!("s3://{bucket}/{prefix}/e.json: not JSON at line 2, column 2; the dictionary is left as it was")
+    );
+    assert_eq!(text("d.json"), "{\n \"k\": 6\n}\n", "left as it was");
+    let err = pdmctl::builtins::clean_dictionary_s3(&m.aws, "/tmp/dictionary")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("dictionary_path: `/tmp/dictionary` is not an s3://bucket/prefix URI"),
+        "{err}"
+    );
 }
