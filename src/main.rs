@@ -140,53 +140,7 @@ Examples:\n  pdmctl stage production model --run nightly-2024-03-01 --run-id 1 \
 pdmctl stage local transform --run local-2024-03-01 --run-id 1 --manifest s3://local/pdm/manifests/<sha256>.json \\\n    \
 --executor engine --warehouse warehouse"
     )]
-    Stage {
-        /// Environment the bundle was rendered for.
-        env: String,
-        /// The step to run (a step name of the run, e.g. model, create-views-tables).
-        step: String,
-        /// Correlation id of the run.
-        #[arg(long, value_name = "ID")]
-        run: Option<String>,
-        /// Run_Id the step was submitted for; a step of an older run is refused.
-        #[arg(long = "run-id", value_name = "N")]
-        run_id: Option<u32>,
-        /// The bundle's manifest in S3 (s3://<config_bucket>/pdm/manifests/<sha256>.json).
-        #[arg(long, value_name = "URI")]
-        manifest: String,
-        /// Where bundles are installed.
-        #[arg(long, env = "PDMCTL_HOME", default_value = "/opt/emr/pdm", value_name = "DIR")]
-        home: PathBuf,
-        /// The Hive metrics file (DESIGN §3); copied to s3://<published_bucket>/metrics/pdm-metrics.json.
-        #[arg(
-            long,
-            env = "PDMCTL_METRICS_FILE",
-            default_value = "/var/log/hive/metrics.json",
-            value_name = "FILE"
-        )]
-        metrics_file: PathBuf,
-        /// What runs the HQL: the Hive CLI (on EMR) or the embedded engine.
-        #[arg(long, value_enum, default_value_t = ExecutorKind::Hive)]
-        executor: ExecutorKind,
-        /// The Hive CLI program.
-        #[arg(long, env = "PDMCTL_HIVE", default_value = "hive", value_name = "PROGRAM")]
-        hive: PathBuf,
-        /// Warehouse of the embedded engine (--executor engine).
-        #[arg(long, value_name = "DIR")]
-        warehouse: Option<PathBuf>,
-        /// Correlation id as the deployed EMR launcher appends it on a relaunch.
-        #[arg(long = "correlation_id", value_name = "ID")]
-        launcher_correlation_id: Vec<String>,
-        /// ADG prefix as the EMR launcher appends it (checked against the run record).
-        #[arg(long = "s3_prefix", value_name = "PREFIX")]
-        launcher_s3_prefix: Vec<String>,
-        /// Snapshot type as the EMR launcher appends it (checked against the run record).
-        #[arg(long = "snapshot_type", value_name = "TYPE")]
-        launcher_snapshot_type: Vec<String>,
-        /// Export date as the EMR launcher appends it (checked against the run record).
-        #[arg(long = "export_date", value_name = "DATE")]
-        launcher_export_date: Vec<String>,
-    },
+    Stage(StageArgs),
     /// Show a run on AWS: its run record and its EMR steps with states and durations.
     #[command(
         after_help = "Examples:\n  pdmctl status production --correlation-id nightly-2024-03-01\n  pdmctl status qa --correlation-id qa-2024-03-01 --format json"
@@ -386,37 +340,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 pdmctl::wait::wait_for_submit(&project, &report)?;
             }
         }
-        Command::Stage {
-            env,
-            step,
-            run,
-            run_id,
-            manifest,
-            home,
-            metrics_file,
-            executor,
-            hive,
-            warehouse,
-            launcher_correlation_id,
-            launcher_s3_prefix,
-            launcher_snapshot_type,
-            launcher_export_date,
-        } => {
-            let options = stage_options(
-                env,
-                step,
-                run,
-                run_id,
-                manifest,
-                home,
-                metrics_file,
-                [
-                    launcher_correlation_id,
-                    launcher_s3_prefix,
-                    launcher_snapshot_type,
-                    launcher_export_date,
-                ],
-            )?;
+        Command::Stage(args) => {
+            let (executor, hive, warehouse) = (args.executor, args.hive.clone(), args.warehouse.clone());
+            let options = stage_options(args)?;
             let make = move |dir: &std::path::Path,
                              _bundle: &pdmctl::bundle::Bundle|
                   -> Result<Box<dyn pdmctl::executor::HqlExecutor>, Error> {
@@ -511,6 +437,56 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// `pdmctl stage` arguments.
+#[derive(Args)]
+struct StageArgs {
+    /// Environment the bundle was rendered for.
+    env: String,
+    /// The step to run (a step name of the run, e.g. model, create-views-tables).
+    step: String,
+    /// Correlation id of the run.
+    #[arg(long, value_name = "ID")]
+    run: Option<String>,
+    /// Run_Id the step was submitted for; a step of an older run is refused.
+    #[arg(long = "run-id", value_name = "N")]
+    run_id: Option<u32>,
+    /// The bundle's manifest in S3 (s3://<config_bucket>/pdm/manifests/<sha256>.json).
+    #[arg(long, value_name = "URI")]
+    manifest: String,
+    /// Where bundles are installed.
+    #[arg(long, env = "PDMCTL_HOME", default_value = "/opt/emr/pdm", value_name = "DIR")]
+    home: PathBuf,
+    /// The Hive metrics file (DESIGN §3); copied to s3://<published_bucket>/metrics/pdm-metrics.json.
+    #[arg(
+        long,
+        env = "PDMCTL_METRICS_FILE",
+        default_value = "/var/log/hive/metrics.json",
+        value_name = "FILE"
+    )]
+    metrics_file: PathBuf,
+    /// What runs the HQL: the Hive CLI (on EMR) or the embedded engine.
+    #[arg(long, value_enum, default_value_t = ExecutorKind::Hive)]
+    executor: ExecutorKind,
+    /// The Hive CLI program.
+    #[arg(long, env = "PDMCTL_HIVE", default_value = "hive", value_name = "PROGRAM")]
+    hive: PathBuf,
+    /// Warehouse of the embedded engine (--executor engine).
+    #[arg(long, value_name = "DIR")]
+    warehouse: Option<PathBuf>,
+    /// Correlation id as the deployed EMR launcher appends it on a relaunch.
+    #[arg(long = "correlation_id", value_name = "ID")]
+    launcher_correlation_id: Vec<String>,
+    /// ADG prefix as the EMR launcher appends it (checked against the run record).
+    #[arg(long = "s3_prefix", value_name = "PREFIX")]
+    launcher_s3_prefix: Vec<String>,
+    /// Snapshot type as the EMR launcher appends it (checked against the run record).
+    #[arg(long = "snapshot_type", value_name = "TYPE")]
+    launcher_snapshot_type: Vec<String>,
+    /// Export date as the EMR launcher appends it (checked against the run record).
+    #[arg(long = "export_date", value_name = "DATE")]
+    launcher_export_date: Vec<String>,
+}
+
 /// The HQL executor of `pdmctl stage`.
 #[derive(Clone, Copy, ValueEnum)]
 enum ExecutorKind {
@@ -520,21 +496,24 @@ enum ExecutorKind {
     Engine,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn stage_options(
-    env: String,
-    step: String,
-    run: Option<String>,
-    run_id: Option<u32>,
-    manifest: String,
-    home: PathBuf,
-    metrics_file: PathBuf,
-    launcher: [Vec<String>; 4],
-) -> Result<pdmctl::stage::StageOptions, Error> {
+fn stage_options(args: StageArgs) -> Result<pdmctl::stage::StageOptions, Error> {
     use pdmctl::run_values::{validate_correlation_id, validate_date, validate_s3_prefix, validate_snapshot_type};
     // The EMR launcher appends its four flags to arguments that may already hold them: the
     // last of each wins, and every one must be valid.
-    let [cids, prefixes, types, dates] = launcher;
+    let StageArgs {
+        env,
+        step,
+        run,
+        run_id,
+        manifest,
+        home,
+        metrics_file,
+        launcher_correlation_id: cids,
+        launcher_s3_prefix: prefixes,
+        launcher_snapshot_type: types,
+        launcher_export_date: dates,
+        ..
+    } = args;
     for c in &cids {
         validate_correlation_id(c).map_err(|m| Error::input("--correlation_id", m))?;
     }

@@ -3,6 +3,7 @@
 //! a failure and what follows it, stale and foreign writers, a cluster the deployed launcher
 //! started taking a failed run over, and bad input refused before any AWS call.
 
+mod common;
 mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -483,48 +484,10 @@ fn a_step_needs_its_record_environment_and_name() {
     assert_eq!(run.record().current_step, "courtesy-flush", "nothing written");
 }
 
-/// Records each HTTP request (method, path, body) and answers 200.
-fn http_recorder() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let log = seen.clone();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut s) = conn else { break };
-            let mut got = Vec::new();
-            let mut buf = [0u8; 4096];
-            loop {
-                let n = s.read(&mut buf).unwrap_or(0);
-                got.extend_from_slice(&buf[..n]);
-                let text = String::from_utf8_lossy(&got).to_string();
-                if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                    let len: usize = head
-                        .lines()
-                        .find_map(|l| l.strip_prefix("Content-Length: "))
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0);
-                    if body.len() >= len {
-                        let line = head.lines().next().unwrap_or("").to_string();
-                        log.lock().unwrap().push(format!("{line} {}", body.trim_end()));
-                        break;
-                    }
-                }
-                if n == 0 {
-                    break;
-                }
-            }
-            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        }
-    });
-    (url, seen)
-}
-
 #[cfg(feature = "engine")]
 #[test]
 fn the_run_status_gauge_goes_to_the_pushgateway_and_is_flushed() {
-    let (url, seen) = http_recorder();
+    let (url, seen) = common::http_recorder("200 OK");
     let run = Run::with_pipeline("stage-gauge", |yaml| {
         yaml.replace(
             "      metrics_scrape_pause_seconds: \"0\"\n",
