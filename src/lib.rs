@@ -5,6 +5,7 @@
 
 pub mod analyse;
 pub mod aws;
+pub mod bootstrap;
 pub mod builtins;
 pub mod bundle;
 pub mod dynamo_store;

@@ -179,6 +179,31 @@ Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch pr
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// The EMR bootstrap action: install a submitted bundle and this binary on the node, so the
+    /// steps' `pdmctl stage` find both. Needs no pipelines.yaml.
+    #[command(
+        after_help = "Fetches the manifest and every file it lists from the config bucket, checks each sha256, and \
+installs them under <HOME>/bundles/<manifest sha256>/ (atomically: a failure leaves no bundle folder), then \
+copies this binary to <BIN_DIR>/pdmctl. A bundle already installed that verifies is not fetched again; one \
+that does not is installed afresh. Region: the AWS chain (AWS_REGION, instance metadata), else eu-west-2.\n\n\
+Examples:\n  sudo pdmctl bootstrap production --bundle s3://dataworks-config-production/pdm/manifests/<sha256>.json\n  \
+pdmctl bootstrap qa --bundle s3://dataworks-config-qa/pdm/manifests/<sha256>.json --home /tmp/pdm --bin-dir /tmp/bin --format json"
+    )]
+    Bootstrap {
+        /// Environment the bundle was submitted for (checked against its manifest).
+        env: String,
+        /// The bundle's manifest, s3://<config_bucket>/pdm/manifests/<sha256>.json.
+        #[arg(long, value_name = "S3_URI")]
+        bundle: String,
+        /// Where bundles are installed.
+        #[arg(long, value_name = "DIR", default_value = pdmctl::bootstrap::DEFAULT_HOME, env = "PDMCTL_HOME")]
+        home: PathBuf,
+        /// Where the binary is installed (on the steps' PATH).
+        #[arg(long, value_name = "DIR", default_value = pdmctl::bootstrap::DEFAULT_BIN_DIR, env = "PDMCTL_BIN_DIR")]
+        bin_dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Query the local warehouse with SQL (Hive syntax and functions).
     #[cfg(feature = "engine")]
     #[command(
@@ -394,6 +419,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let project = Project::load(&cli.config)?;
             let report = pdmctl::relaunch::relaunch(&project, &env, &text, &no_retry, dry_run)?;
+            match format {
+                Format::Human => print!("{}", report.to_human()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.to_json()).expect("plain JSON")
+                ),
+            }
+        }
+        Command::Bootstrap {
+            env,
+            bundle,
+            home,
+            bin_dir,
+            format,
+        } => {
+            // The URI is checked before any AWS set-up.
+            pdmctl::bootstrap::bundle_dir(&home, &bundle)?;
+            let aws = pdmctl::aws::Aws::connect(pdmctl::bootstrap::DEFAULT_REGION)?;
+            let report = pdmctl::bootstrap::bootstrap(&aws, &env, &bundle, &home, &bin_dir)?;
             match format {
                 Format::Human => print!("{}", report.to_human()),
                 Format::Json => println!(
