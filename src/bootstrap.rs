@@ -223,6 +223,34 @@ fn install(aws: &Aws, manifest_uri: &str, home: &Path, env: Option<&str>) -> Res
         Err(Local::Invalid(why)) => Some(why),
     };
 
+    let fetched = fetch_and_write(aws, &uri, &dir, &check_env);
+    if fetched.is_err() && reason.is_some() {
+        // The copy there did not verify: a step must not find it after this failure either.
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let (manifest, objects_fetched, bytes_fetched) = fetched?;
+    Ok(InstallReport {
+        manifest_uri: uri.to_string(),
+        environment: manifest.environment,
+        dir,
+        outcome: match reason {
+            None => InstallOutcome::Installed,
+            Some(why) => InstallOutcome::Reinstalled(why),
+        },
+        files: manifest.files.len(),
+        objects_fetched,
+        bytes_fetched,
+    })
+}
+
+/// Fetches and verifies the manifest and its files, and puts them at `dir`; returns the
+/// manifest, the objects fetched and their bytes.
+fn fetch_and_write(
+    aws: &Aws,
+    uri: &ManifestUri,
+    dir: &Path,
+    check_env: &dyn Fn(&Manifest) -> Result<()>,
+) -> Result<(Manifest, usize, u64)> {
     let manifest_bytes = aws
         .block_on(get(aws.s3.clone(), uri.bucket.clone(), uri.key.clone()))
         .map_err(|m| Error::aws(format!("S3 GetObject {uri}"), m))?;
@@ -238,29 +266,18 @@ fn install(aws: &Aws, manifest_uri: &str, home: &Path, env: Option<&str>) -> Res
     }
     let manifest = Manifest::parse(&manifest_bytes, &uri.to_string())?;
     check_env(&manifest)?;
-    let bodies = fetch_files(aws, &uri, &manifest)?;
+    let bodies = fetch_files(aws, uri, &manifest)?;
     let bytes_fetched = manifest_bytes.len() as u64 + bodies.values().map(|b| b.len() as u64).sum::<u64>();
 
-    let parent = home.join("bundles");
-    create_dirs(&parent)?;
+    let parent = dir.parent().expect("bundle dirs are <home>/bundles/<sha>");
+    create_dirs(parent)?;
     let tmp = parent.join(format!(".{}.tmp-{}", uri.sha256, std::process::id()));
-    let written = write_tree(&tmp, &manifest, &bodies, &manifest_bytes).and_then(|()| swap_in(&tmp, &dir, &uri));
+    let written = write_tree(&tmp, &manifest, &bodies, &manifest_bytes).and_then(|()| swap_in(&tmp, dir, uri));
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     written?;
-    Ok(InstallReport {
-        manifest_uri: uri.to_string(),
-        environment: manifest.environment,
-        dir,
-        outcome: match reason {
-            None => InstallOutcome::Installed,
-            Some(why) => InstallOutcome::Reinstalled(why),
-        },
-        files: manifest.files.len(),
-        objects_fetched: bodies.len() + 1,
-        bytes_fetched,
-    })
+    Ok((manifest, bodies.len() + 1, bytes_fetched))
 }
 
 enum Local {
@@ -361,10 +378,15 @@ fn mismatch_message(paths: &str, expected: &str, actual: &str) -> String {
 /// names the object.
 async fn get(s3: aws_sdk_s3::Client, bucket: String, key: String) -> std::result::Result<Vec<u8>, String> {
     let resp = s3.get_object().bucket(&bucket).key(&key).send().await.map_err(|e| {
-        let not_found = e.as_service_error().is_some_and(|se| se.is_no_such_key())
-            || e.raw_response().is_some_and(|r| r.status().as_u16() == 404);
-        if not_found {
+        let status = e.raw_response().map(|r| r.status().as_u16());
+        if e.as_service_error().is_some_and(|se| se.is_no_such_key()) || status == Some(404) {
             "not found".to_string()
+        } else if status == Some(403) {
+            // What an operator needs to know on a node whose role cannot list the bucket.
+            format!(
+                "{} (S3 also answers 403 for a missing object when the role may not list the bucket)",
+                describe(&e)
+            )
         } else {
             describe(&e)
         }
@@ -514,13 +536,15 @@ fn install_binary(bin_dir: &Path) -> Result<BinaryReport> {
         return Ok(report(BinaryOutcome::Unchanged));
     }
     let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
-    let outcome = match std::fs::read(&path) {
-        Ok(existing) if existing == bytes => {
+    let outcome = match std::fs::metadata(&path) {
+        Err(_) => BinaryOutcome::Installed,
+        // Read the installed one only when it may be the same.
+        Ok(m) if m.len() != bytes.len() as u64 => BinaryOutcome::Replaced,
+        Ok(_) if std::fs::read(&path).is_ok_and(|existing| existing == bytes) => {
             ensure_executable(&path)?;
             return Ok(report(BinaryOutcome::Unchanged));
         }
         Ok(_) => BinaryOutcome::Replaced,
-        Err(_) => BinaryOutcome::Installed,
     };
     create_dirs(bin_dir)?;
     let tmp = bin_dir.join(format!(".pdmctl.tmp-{}", std::process::id()));

@@ -176,7 +176,7 @@ fn installs_the_bundle_and_the_binary_then_a_rerun_changes_nothing() {
     assert_eq!(present, expected);
     assert_eq!(
         node.bundle_entries(),
-        [up.manifest.sha256.clone()],
+        std::slice::from_ref(&up.manifest.sha256),
         "no temporary folder left"
     );
 
@@ -200,6 +200,8 @@ fn installs_the_bundle_and_the_binary_then_a_rerun_changes_nothing() {
     assert_eq!(second["binary"]["outcome"], "unchanged");
     assert_eq!(calls(&second), BTreeMap::new(), "no AWS call: {second}");
     assert_eq!((mtimes(&dir), mtimes(&node.bin())), before);
+    println!("AWS calls, first bootstrap: {:?}", calls(&first));
+    println!("AWS calls, second bootstrap: {:?}", calls(&second));
 
     // With S3 gone, an installed bundle still bootstraps; the human report says what happened.
     let mut cmd = node.bootstrap(&m, "development", &uri, "human");
@@ -211,6 +213,7 @@ fn installs_the_bundle_and_the_binary_then_a_rerun_changes_nothing() {
     assert!(text.contains("nothing fetched"), "{text}");
     assert!(text.contains("pdmctl unchanged"), "{text}");
     assert!(text.contains("AWS calls: 0"), "{text}");
+    println!("{text}");
     assert_eq!((mtimes(&dir), mtimes(&node.bin())), before);
 }
 
@@ -309,7 +312,17 @@ fn a_tampered_local_file_is_detected_and_repaired() {
     assert_eq!(std::fs::read(dir.join(&g.path)).unwrap(), g.content.as_bytes());
     let v = json_ok(node.run(&m, "development", &uri));
     assert_eq!(v["bundle"]["outcome"], "already_installed", "{v}");
-    assert_eq!(node.bundle_entries(), [up.manifest.sha256.clone()]);
+    assert_eq!(node.bundle_entries(), std::slice::from_ref(&up.manifest.sha256));
+
+    // A copy that does not verify and cannot be repaired is removed: no step may run from it.
+    std::fs::write(dir.join(&f.path), "-- changed\n").unwrap();
+    let key = format!("pdm/bundles/{}.hql", g.sha256);
+    m.block_on(m.aws.s3.delete_object().bucket(DEV_BUCKET).key(&key).send())
+        .unwrap();
+    let o = node.run(&m, "development", &uri);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(stderr(&o).contains(&format!("{key}: not found")), "{}", out(&o));
+    assert!(node.bundle_entries().is_empty(), "{:?}", node.bundle_entries());
 }
 
 #[test]
