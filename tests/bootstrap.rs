@@ -174,6 +174,13 @@ fn installs_the_bundle_and_the_binary_then_a_rerun_changes_nothing() {
         .chain([dir.join("manifest.json")])
         .collect();
     assert_eq!(present, expected);
+    // What `pdmctl stage` reads back.
+    let loaded = pdmctl::bundle::Bundle::load(&dir).unwrap();
+    assert_eq!(loaded.environment, "development");
+    let contents = |b: &pdmctl::bundle::Bundle| -> Vec<(String, String)> {
+        b.files.iter().map(|f| (f.path.clone(), f.content.clone())).collect()
+    };
+    assert_eq!(contents(&loaded), contents(&bundle));
     assert_eq!(
         node.bundle_entries(),
         std::slice::from_ref(&up.manifest.sha256),
