@@ -406,3 +406,28 @@ fn malformed_bundle_uris_are_refused_before_any_aws_call() {
         assert!(text.contains(part), "{part} in {text}");
     }
 }
+
+#[test]
+fn a_manifest_path_leaving_the_bundle_folder_is_refused() {
+    let m = Moto::start();
+    m.create_bucket(DEV_BUCKET);
+    let body = "SELECT 1;\n";
+    let file_sha = sha(body.as_bytes());
+    m.put(DEV_BUCKET, &format!("pdm/bundles/{file_sha}.hql"), body);
+    let node = Node::new();
+    for path in ["../../escaped.hql", "/tmp/escaped.hql"] {
+        let manifest = serde_json::json!({
+            "environment": "development",
+            "files": [{"path": path, "sha256": file_sha, "bytes": body.len()}],
+        })
+        .to_string();
+        let key = format!("pdm/manifests/{}.json", sha(manifest.as_bytes()));
+        m.put(DEV_BUCKET, &key, &manifest);
+        let o = node.run(&m, "development", &format!("s3://{DEV_BUCKET}/{key}"));
+        assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+        assert!(stderr(&o).contains("is not a plain relative path"), "{}", out(&o));
+    }
+    assert!(node.bundle_entries().is_empty(), "{:?}", node.bundle_entries());
+    assert!(!node.root.path().join("escaped.hql").exists());
+    assert!(!node.home().join("escaped.hql").exists());
+}
