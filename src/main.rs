@@ -498,7 +498,7 @@ struct StageArgs {
     #[arg(long, value_name = "URI")]
     manifest: String,
     /// Where bundles are installed.
-    #[arg(long, env = "PDMCTL_HOME", default_value = "/opt/emr/pdm", value_name = "DIR")]
+    #[arg(long, env = "PDMCTL_HOME", default_value = pdmctl::bootstrap::DEFAULT_HOME, value_name = "DIR")]
     home: PathBuf,
     /// The Hive metrics file (DESIGN §3); copied to s3://<published_bucket>/metrics/pdm-metrics.json.
     #[arg(

@@ -35,7 +35,7 @@ pub const CLEANUP_STEPS: &[&str] = &["flush-gateway", "flush-s3"];
 pub type MakeExecutor = dyn Fn(&Path, &Bundle) -> Result<Box<dyn HqlExecutor>>;
 
 /// The region when neither the AWS configuration nor the environment gives one.
-pub const DEFAULT_REGION: &str = "eu-west-2";
+pub const DEFAULT_REGION: &str = crate::bootstrap::DEFAULT_REGION;
 
 /// Where EMR describes the cluster a node belongs to.
 pub const JOB_FLOW_INFO: &str = "/mnt/var/lib/info/job-flow.json";
@@ -116,18 +116,21 @@ pub fn this_cluster() -> Option<String> {
     v["jobFlowId"].as_str().map(str::to_string)
 }
 
-/// The installed bundle of `manifest_uri`: `<home>/bundles/<manifest sha256>`.
-pub fn load_bundle(_aws: &Aws, home: &Path, manifest_uri: &str) -> Result<(PathBuf, Bundle)> {
-    // TODO(merge): bootstrap::install_bundle + bundle_dir
-    let sha = manifest_uri
-        .rsplit('/')
-        .next()
-        .and_then(|n| n.strip_suffix(".json"))
-        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or_else(|| Error::input("--manifest", format!("`{manifest_uri}` is not a pdmctl manifest URI")))?;
-    let dir = home.join("bundles").join(sha);
+/// The bundle of `manifest_uri`, installed under `home` if bootstrap did not (a cluster that
+/// was running before the submit): nothing is fetched when it is installed and verifies.
+pub fn load_bundle(aws: &Aws, home: &Path, manifest_uri: &str) -> Result<(PathBuf, Bundle)> {
+    let dir = crate::bootstrap::bundle_dir(home, manifest_uri).map_err(as_manifest_flag)?;
+    crate::bootstrap::install_bundle(aws, manifest_uri, home)?;
     let bundle = Bundle::load(&dir)?;
     Ok((dir, bundle))
+}
+
+/// Bootstrap names its own flag (`--bundle`); here the URI came from `--manifest`.
+fn as_manifest_flag(e: Error) -> Error {
+    match e {
+        Error::Input { message, .. } => Error::input("--manifest", message),
+        other => other,
+    }
 }
 
 /// Runs one step. `executor` makes the HQL executor once the bundle's folder is known.

@@ -79,10 +79,6 @@ impl Run {
         let up = pdmctl::upload::Upload::new(&bundle, BUCKET);
         pdmctl::upload::upload(&m.aws, &up).unwrap();
         let manifest = up.manifest_uri();
-        // TODO(merge): stage installs the bundle from S3 itself once bootstrap lands.
-        bundle
-            .write(&tmp.path().join("home/bundles").join(&up.manifest.sha256))
-            .unwrap();
         let run = Run {
             m,
             tmp,
