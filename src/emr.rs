@@ -81,23 +81,23 @@ pub fn step(ctx: &StepContext, name: &str, failure_action: FailureAction) -> Ste
     }
 }
 
+/// The SDK's form of a step (AddJobFlowSteps and RunJobFlow take the same).
+pub fn step_config(s: &Step) -> StepConfig {
+    StepConfig::builder()
+        .name(&s.name)
+        .action_on_failure(ActionOnFailure::from(s.action_on_failure.as_str()))
+        .hadoop_jar_step(
+            HadoopJarStepConfig::builder()
+                .jar(&s.jar)
+                .set_args(Some(s.args.clone()))
+                .build(),
+        )
+        .build()
+}
+
 /// Adds the steps in one call; returns EMR's step ids in the same order.
 pub fn add_steps(aws: &Aws, cluster_id: &str, steps: &[Step]) -> Result<Vec<String>> {
-    let configs: Vec<StepConfig> = steps
-        .iter()
-        .map(|s| {
-            StepConfig::builder()
-                .name(&s.name)
-                .action_on_failure(ActionOnFailure::from(s.action_on_failure.as_str()))
-                .hadoop_jar_step(
-                    HadoopJarStepConfig::builder()
-                        .jar(&s.jar)
-                        .set_args(Some(s.args.clone()))
-                        .build(),
-                )
-                .build()
-        })
-        .collect();
+    let configs: Vec<StepConfig> = steps.iter().map(step_config).collect();
     let resp = aws
         .block_on(
             aws.emr

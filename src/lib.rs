@@ -8,6 +8,7 @@ pub mod aws;
 pub mod bootstrap;
 pub mod builtins;
 pub mod bundle;
+pub mod cluster;
 pub mod dynamo_store;
 pub mod emr;
 #[cfg(feature = "engine")]

@@ -25,7 +25,8 @@ struct Cli {
 #[derive(Subcommand)]
 #[allow(clippy::large_enum_variant)]
 enum Command {
-    /// Render every stage of an environment into a bundle: HQL files plus manifest.json.
+    /// Render every stage of an environment into a bundle: HQL files plus manifest.json, and for
+    /// AWS environments the cluster a first run would get (cluster/run-job-flow.json, cluster/bootstrap.sh).
     #[command(
         after_help = "Examples:\n  pdmctl render development\n  pdmctl render production --date 2024-03-01 --s3-prefix analytical-dataset/full/2024-03-01 --out dist/prod"
     )]
@@ -94,19 +95,24 @@ Examples:\n  pdmctl lint\n  pdmctl lint --env production --format github\n  pdmc
     /// Run the pipeline of an environment. `local` runs every stage on this machine with the
     /// embedded engine, on the sample data in sample/ (or --data DIR). Any other environment
     /// goes to AWS: the run record is claimed in DynamoDB, the bundle uploaded to the config
-    /// bucket and the steps added to an EMR cluster.
+    /// bucket, and an EMR cluster created with the steps (RunJobFlow from templates/), or the
+    /// steps added to the cluster given with --cluster-id.
     #[command(
-        after_help = "A failed run resumes at its failed step with Run_Id + 1; an IN_PROGRESS or COMPLETED run \
+        after_help = "Without --cluster-id the cluster comes from templates/cluster.yaml (instances, EMR release, \
+applications, Hive configuration) rendered for the environment; its bootstrap action (templates/bootstrap.sh, \
+uploaded to the config bucket) installs pdmctl and the bundle, and its steps run `pdmctl stage`. \
+A failed run resumes at its failed step with Run_Id + 1; an IN_PROGRESS or COMPLETED run \
 is refused unless --restart. Nothing is half-submitted: if the EMR call fails, the run record is set \
 back to FAILED so a rerun works. Without --correlation-id an AWS run is `<ENV>-<DATE>`.\n\n\
 Examples:\n  pdmctl submit local\n  pdmctl submit local --data /tmp/scale-10 --warehouse /tmp/wh\n  pdmctl submit local --restart --from model\n  \
-pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --dry-run\n  \
-pdmctl submit production --cluster-id j-2AXXXXXXGAPLF --correlation-id nightly-2024-03-01 --date 2024-03-01 --wait"
+pdmctl submit production --correlation-id nightly-2024-03-01 --date 2024-03-01 --dry-run --format json\n  \
+pdmctl submit production --correlation-id nightly-2024-03-01 --date 2024-03-01 --wait\n  \
+pdmctl submit qa --cluster-id j-2AXXXXXXGAPLF --correlation-id qa-2024-03-01 --date 2024-03-01"
     )]
     Submit {
         /// Environment (`local` on this machine; the others on AWS).
         env: String,
-        /// EMR cluster to add the steps to (AWS environments; required).
+        /// Running EMR cluster to add the steps to (AWS environments; default: create one from templates/).
         #[arg(long, value_name = "j-...")]
         cluster_id: Option<String>,
         /// Show what would be uploaded and submitted; write, upload and submit nothing (AWS).
@@ -159,9 +165,10 @@ pdmctl stage local transform --run local-2024-03-01 --run-id 1 --manifest s3://l
     #[command(
         after_help = "Only TERMINATED_WITH_ERRORS is acted on: the run record with the event's Cluster_Id is found \
 and relaunched when its CurrentStep is not a step not to retry and its Run_Id is at most the environment's \
-relaunch_max_retries. Every other event is ignored with a reason. Creating the new cluster is not built yet: \
-a relaunch sets the record to FAILED at its CurrentStep and prints the `pdmctl submit` that resumes the run; \
-the exit status is 0 whatever the decision.\n\n\
+relaunch_max_retries. Every other event is ignored with a reason. A relaunch sets the record to FAILED at its \
+CurrentStep and starts a new cluster as `pdmctl submit <ENV>` does (templates/), resuming the run at that step \
+with Run_Id + 1 and the record's inputs; it prints the new cluster's id. With --dry-run it only decides. \
+The exit status is 0 whatever the decision (1 if the relaunch's submit fails).\n\n\
 Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch production --event - --dry-run --format json < event.json"
     )]
     Relaunch {
@@ -173,7 +180,7 @@ Examples:\n  pdmctl relaunch production --event event.json\n  pdmctl relaunch pr
         /// A step whose failure is not relaunched (repeatable; default: collect-metrics).
         #[arg(long = "no-retry-step", value_name = "STEP")]
         no_retry_steps: Vec<String>,
-        /// Decide and print; write nothing.
+        /// Decide and print; write nothing, start no cluster.
         #[arg(long)]
         dry_run: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -285,12 +292,22 @@ fn run(cli: Cli) -> Result<(), Error> {
             // Planning catches SQL that would only fail on the cluster, and the manifest gets
             // the file dependencies the cluster runs by.
             let (bundle, _) = project.plan(&env, &run, None)?;
+            // Rendered before anything is written, so a template error leaves the output as it was.
+            let cluster = cluster_preview(&project, &env, &run, &bundle)?;
             let out = out.unwrap_or_else(|| PathBuf::from("dist").join(&env));
             bundle.write(&out)?;
+            if let Some(c) = &cluster {
+                c.write(&out)?;
+            }
             println!(
-                "rendered {} files for `{env}` into {}",
+                "rendered {} files for `{env}` into {}{}",
                 bundle.files.len(),
-                out.display()
+                out.display(),
+                if cluster.is_some() {
+                    " (and the cluster request under cluster/)"
+                } else {
+                    ""
+                }
             );
         }
         Command::Plan { env, from, format, run } => {
@@ -418,7 +435,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 no_retry_steps
             };
             let project = Project::load(&cli.config)?;
-            let report = pdmctl::relaunch::relaunch(&project, &env, &text, &no_retry, dry_run)?;
+            let report = pdmctl::relaunch::relaunch(&project, &cli.config, &env, &text, &no_retry, dry_run)?;
             match format {
                 Format::Human => print!("{}", report.to_human()),
                 Format::Json => println!(
@@ -623,6 +640,27 @@ fn make_executor(
             ))
         }
     }
+}
+
+/// The cluster request `render` writes beside the bundle (AWS environments of projects with
+/// templates/).
+fn cluster_preview(
+    project: &Project,
+    env: &str,
+    run: &RunValues,
+    bundle: &pdmctl::bundle::Bundle,
+) -> Result<Option<pdmctl::cluster::ClusterLaunch>, Error> {
+    use pdmctl::cluster::ClusterTemplates;
+    if env == "local" || !ClusterTemplates::present(&project.pipeline) {
+        return Ok(None);
+    }
+    let templates = ClusterTemplates::load(&project.pipeline)?;
+    let environment = project.pipeline.environment(env)?;
+    let correlation_id = run
+        .correlation_id
+        .clone()
+        .unwrap_or_else(|| pdmctl::submit::default_correlation_id(env, run));
+    templates.first_run(environment, run, bundle, &correlation_id).map(Some)
 }
 
 #[cfg(feature = "engine")]

@@ -539,7 +539,7 @@ fn check_ranges(s: &RawSettings, at: &dyn Fn(&serde_saphyr::Location) -> Locatio
 }
 
 /// One line from a YAML error: `pipelines.yaml:L:C: message`.
-fn yaml_error(file: &str, err: &serde_saphyr::Error) -> Error {
+pub(crate) fn yaml_error(file: &str, err: &serde_saphyr::Error) -> Error {
     let (line, column) = err
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))

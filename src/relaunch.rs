@@ -4,17 +4,22 @@
 //! taken, else the last written) and relaunched when its CurrentStep is not a step not to
 //! retry and its Run_Id is at most the environment's `relaunch_max_retries`.
 //!
-//! Starting a new cluster (RunJobFlow) is not built yet: a relaunch marks the record FAILED at
-//! its CurrentStep (the cluster died there) and prints the submit that resumes the run.
+//! A relaunch marks the record FAILED at its CurrentStep (the cluster died there) and starts a
+//! new cluster through the submit path (RunJobFlow from templates/), which resumes the run at
+//! that step with Run_Id + 1 and the record's inputs. A dry run decides and starts nothing.
 
 use crate::aws::Aws;
 use crate::dynamo_store::DynamoStore;
 use crate::emr::validate_cluster_id;
 use crate::error::{Error, Result};
 use crate::run_record::{RunRecord, Status, Tracker};
+use crate::run_values::RunValues;
+use crate::submit::{SubmitOptions, SubmitReport};
 use crate::Project;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
 pub const DETAIL_TYPE: &str = "EMR Cluster State Change";
 pub const FAILED_STATE: &str = "TERMINATED_WITH_ERRORS";
@@ -183,10 +188,10 @@ fn choose(found: &[std::result::Result<RunRecord, String>]) -> std::result::Resu
     Ok((r, why))
 }
 
-/// The command that resumes a run on a new cluster.
+/// The submit a relaunch runs: it creates a new cluster resuming the run.
 pub fn resume_command(env: &str, r: &RunRecord) -> String {
     format!(
-        "pdmctl submit {env} --cluster-id <NEW_CLUSTER_ID> --correlation-id {} --date {} --s3-prefix {} --snapshot-type {}",
+        "pdmctl submit {env} --correlation-id {} --date {} --s3-prefix {} --snapshot-type {}",
         r.correlation_id, r.date, r.s3_prefix_analytical_dataset, r.snapshot_type
     )
 }
@@ -198,11 +203,15 @@ pub struct RelaunchReport {
     pub dry_run: bool,
     /// True when the record was set to FAILED so the resume can claim it.
     pub marked_failed: bool,
-    pub calls: String,
+    /// The submit that started the new cluster.
+    pub launched: Option<SubmitReport>,
+    /// AWS calls of the decision and the submit together, by operation.
+    pub calls: BTreeMap<String, u32>,
 }
 
 pub fn relaunch(
     project: &Project,
+    config: &Path,
     env: &str,
     event_text: &str,
     steps_not_to_retry: &[String],
@@ -215,7 +224,8 @@ pub fn relaunch(
         decision: decide(&event, &[], steps_not_to_retry, 0),
         dry_run,
         marked_failed: false,
-        calls: "0".into(),
+        launched: None,
+        calls: BTreeMap::new(),
     };
     if matches!(report.decision, Decision::Ignore { .. }) {
         return Ok(report);
@@ -234,15 +244,51 @@ pub fn relaunch(
         steps_not_to_retry,
         environment.settings.relaunch_max_retries,
     );
-    if let Decision::Relaunch { record, .. } = &report.decision {
-        if record.status == Status::InProgress && !dry_run {
-            let step = record.current_step.clone();
-            Tracker::new(&store, record.clone()).step_failed(&step)?;
-            report.marked_failed = true;
-        }
+    report.calls = aws.calls.snapshot();
+    let Decision::Relaunch { record, .. } = &report.decision else {
+        return Ok(report);
+    };
+    if dry_run {
+        return Ok(report);
     }
-    report.calls = aws.calls.to_string();
+    if record.status == Status::InProgress {
+        let step = record.current_step.clone();
+        Tracker::new(&store, record.clone()).step_failed(&step)?;
+        report.marked_failed = true;
+    }
+    report.calls = aws.calls.snapshot();
+    // The record's own inputs, checked like command-line values before they reach a template.
+    let run = RunValues::new(
+        Some(&record.date),
+        Some(&record.s3_prefix_analytical_dataset),
+        Some(&record.snapshot_type),
+        Some(&record.correlation_id),
+        None,
+    )
+    .map_err(|e| Error::input("--event", format!("run record `{}`: {e}", record.correlation_id)))?;
+    let options = SubmitOptions {
+        env: env.to_string(),
+        cluster_id: None,
+        from: None,
+        restart: false,
+        dry_run: false,
+    };
+    let launched = crate::submit::submit(project, config, &run, &options)?;
+    for (op, n) in &launched.calls_by_operation {
+        *report.calls.entry(op.clone()).or_default() += n;
+    }
+    report.launched = Some(launched);
     Ok(report)
+}
+
+/// `3 (DynamoDB.GetItem 1, DynamoDB.PutItem 2)`, as the other commands print their calls.
+fn calls_line(calls: &BTreeMap<String, u32>) -> String {
+    let parts: Vec<String> = calls.iter().map(|(op, n)| format!("{op} {n}")).collect();
+    if parts.is_empty() {
+        "0".into()
+    } else {
+        format!("{} ({})", calls.values().sum::<u32>(), parts.join(", "))
+    }
 }
 
 impl RelaunchReport {
@@ -264,6 +310,9 @@ impl RelaunchReport {
             "dry_run": self.dry_run,
             "marked_failed": self.marked_failed,
             "resume_command": command,
+            "new_cluster_id": self.launched.as_ref().map(|l| &l.cluster_id),
+            "submit": self.launched.as_ref().map(SubmitReport::to_json),
+            "aws_calls": self.calls,
         })
     }
 
@@ -291,15 +340,33 @@ impl RelaunchReport {
                         record.current_step
                     );
                 }
-                let _ = writeln!(
-                    o,
-                    "Creating the new cluster is not built yet; start one, then resume the run with:"
-                );
-                let _ = writeln!(o, "  {}", resume_command(&self.environment, record));
+                match &self.launched {
+                    Some(l) => {
+                        let r = &l.record;
+                        let _ = writeln!(
+                            o,
+                            "Started cluster {}: run `{}` resumes at `{}` with Run_Id {} ({} steps).",
+                            l.cluster_id,
+                            r.correlation_id,
+                            r.current_step,
+                            r.run_id,
+                            l.steps.len()
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            o,
+                            "Dry run: no cluster started; without --dry-run this runs (a new cluster resuming at `{}`, Run_Id {}):",
+                            record.current_step,
+                            record.run_id + 1
+                        );
+                        let _ = writeln!(o, "  {}", resume_command(&self.environment, record));
+                    }
+                }
             }
         }
-        if self.calls != "0" {
-            let _ = writeln!(o, "AWS calls: {}", self.calls);
+        if !self.calls.is_empty() {
+            let _ = writeln!(o, "AWS calls: {}", calls_line(&self.calls));
         }
         o
     }

@@ -349,7 +349,7 @@ pub fn bound_names(source: &str) -> BTreeSet<String> {
 }
 
 /// A Tera error as one line at the template's location (Tera reports `--> L:C` for syntax errors).
-fn template_error(template: &Template, err: &tera::Error) -> Error {
+pub(crate) fn template_error(template: &Template, err: &tera::Error) -> Error {
     use std::error::Error as _;
     let mut parts = vec![err.to_string()];
     let mut source = err.source();

@@ -1,13 +1,16 @@
 //! `pdmctl submit <env>` for the AWS environments, in an order that leaves nothing half-done:
-//! inputs are validated before any AWS call; the pipeline is rendered, planned and linted; the
-//! run record is claimed (DESIGN §2 rules, shared with local via `run_record::claim`); the
-//! metrics object of an earlier run is deleted (the courtesy flush of DESIGN §3, so nothing
-//! stale is scraped while the cluster gets to the step); the bundle is uploaded; the record
-//! gets the cluster; the steps from the start step on are added in one AddJobFlowSteps call.
-//! A failure after the claim sets the record back to FAILED at the start step, so a rerun
-//! resumes there.
+//! inputs are validated before any AWS call; the pipeline is rendered, planned and linted (and
+//! without `--cluster-id`, the cluster templates rendered, so their errors come before any AWS
+//! call too); the run record is claimed (DESIGN §2 rules, shared with local via
+//! `run_record::claim`); the metrics object of an earlier run is deleted (the courtesy flush of
+//! DESIGN §3, so nothing stale is scraped while the cluster gets to the step); the bundle is
+//! uploaded. Then either the record gets the given cluster and the steps from the start step on
+//! are added in one AddJobFlowSteps call, or the bootstrap script is uploaded and RunJobFlow
+//! creates a cluster with those steps, and the record gets its id. A failure after the claim
+//! sets the record back to FAILED at the start step, so a rerun resumes there.
 
 use crate::aws::Aws;
+use crate::cluster::{self, ClusterLaunch, ClusterRun, ClusterTemplates};
 use crate::dynamo_store::DynamoStore;
 use crate::emr::{self, Step, StepContext};
 use crate::error::{Error, Result};
@@ -32,7 +35,12 @@ pub struct SubmitOptions {
 pub struct SubmitReport {
     pub environment: String,
     pub dry_run: bool,
+    /// The cluster the steps went to; empty in a dry run that would create one.
     pub cluster_id: String,
+    /// The cluster this submit created (or, in a dry run, would create).
+    pub created: Option<ClusterLaunch>,
+    /// True when the bootstrap script was uploaded (or, in a dry run, would be).
+    pub bootstrap_uploaded: bool,
     pub record: RunRecord,
     pub resumed: bool,
     pub bucket: String,
@@ -55,18 +63,11 @@ pub fn default_correlation_id(env: &str, run: &RunValues) -> String {
 }
 
 pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOptions) -> Result<SubmitReport> {
-    let cluster_id = match &opts.cluster_id {
-        Some(c) => emr::validate_cluster_id(c).map_err(|m| Error::input("--cluster-id", m))?,
-        None => {
-            return Err(Error::input(
-                "--cluster-id",
-                format!(
-                    "required for `{}`: pdmctl adds the steps to a running cluster (creating one is not built yet)",
-                    opts.env
-                ),
-            ))
-        }
-    };
+    let given_cluster = opts
+        .cluster_id
+        .as_deref()
+        .map(|c| emr::validate_cluster_id(c).map_err(|m| Error::input("--cluster-id", m)))
+        .transpose()?;
     let env = project.pipeline.environment(&opts.env)?;
     let (bundle, plan) = project.plan(&opts.env, run, None)?;
     let report = crate::lint::lint_pipeline(config, std::slice::from_ref(&opts.env))?;
@@ -94,6 +95,14 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
         .clone()
         .unwrap_or_else(|| default_correlation_id(&opts.env, run));
     let steps: Vec<String> = plan.steps.iter().map(|s| s.name.clone()).collect();
+    let templates = match given_cluster {
+        Some(_) => None,
+        None => Some(ClusterTemplates::load(&project.pipeline)?),
+    };
+    // The cluster a new run would get: the templates' errors come before any AWS call.
+    if let Some(t) = &templates {
+        t.first_run(env, run, &bundle, &correlation_id)?;
+    }
 
     let aws = Aws::connect(&env.settings.region)?;
     let dynamo = DynamoStore::new(&aws, &env.settings.run_record_table);
@@ -118,7 +127,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
         let r = tracker.record().clone();
         // A resume finishes the same export: render with the record's inputs if they differ.
         let resumed_run;
-        let (bundle, plan) = if claimed.resumed
+        let (run_used, bundle, plan) = if claimed.resumed
             && (r.date != run.export_date
                 || r.s3_prefix_analytical_dataset != s3_prefix
                 || r.snapshot_type != run.snapshot_type)
@@ -130,9 +139,10 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
                 Some(&correlation_id),
                 None,
             )?;
-            project.plan(&opts.env, &resumed_run, None)?
+            let (bundle, plan) = project.plan(&opts.env, &resumed_run, None)?;
+            (&resumed_run, bundle, plan)
         } else {
-            (bundle, plan)
+            (run, bundle, plan)
         };
         let up = Upload::new(&bundle, bucket);
         let manifest_uri = up.manifest_uri();
@@ -154,21 +164,60 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             .iter()
             .map(|s| emr::step(&ctx, &s.name, s.failure_action))
             .collect();
+        let launch = match &templates {
+            None => None,
+            Some(t) => Some(t.render(
+                env,
+                run_used,
+                &cluster_run(&correlation_id, r.run_id, &manifest_uri, &steps),
+                bucket,
+            )?),
+        };
+        let mut bootstrap_uploaded = false;
+        let mut cluster_id = given_cluster.clone().unwrap_or_default();
         let (uploaded, step_ids) = if opts.dry_run {
-            (
-                upload::pending(&aws, &up)?.into_iter().map(|o| o.key).collect(),
-                Vec::new(),
-            )
+            let mut keys: Vec<String> = upload::pending(&aws, &up)?.into_iter().map(|o| o.key).collect();
+            if let Some(l) = &launch {
+                bootstrap_uploaded = !upload::exists(&aws, &l.bucket, &l.bootstrap.key)?;
+                if bootstrap_uploaded {
+                    keys.push(l.bootstrap.key.clone());
+                }
+            }
+            (keys, Vec::new())
         } else {
             delete_metrics_object(&aws, published)?;
-            let uploaded = upload::upload(&aws, &up)?.uploaded;
-            tracker.set_cluster(&cluster_id)?;
-            (uploaded, emr::add_steps(&aws, &cluster_id, &steps)?)
+            let mut uploaded = upload::upload(&aws, &up)?.uploaded;
+            match &launch {
+                None => {
+                    tracker.set_cluster(&cluster_id)?;
+                    (uploaded, emr::add_steps(&aws, &cluster_id, &steps)?)
+                }
+                Some(l) => {
+                    bootstrap_uploaded = cluster::upload_bootstrap(&aws, l)?;
+                    if bootstrap_uploaded {
+                        uploaded.push(l.bootstrap.key.clone());
+                    }
+                    cluster_id = cluster::run_job_flow(&aws, &l.request)?;
+                    if let Err(e) = tracker.set_cluster(&cluster_id) {
+                        // A cluster the record does not know could not be relaunched or
+                        // followed: end it rather than leave it running.
+                        let ended = match cluster::terminate(&aws, &cluster_id) {
+                            Ok(()) => format!("cluster {cluster_id} was terminated"),
+                            Err(e2) => format!("terminating cluster {cluster_id} also failed: {e2}"),
+                        };
+                        return Err(Error::aws("DynamoDB PutItem (Cluster_Id)", format!("{e}; {ended}")));
+                    }
+                    // RunJobFlow returns no step ids; `--wait` lists them.
+                    (uploaded, Vec::new())
+                }
+            }
         };
         Ok(SubmitReport {
             environment: opts.env.clone(),
             dry_run: opts.dry_run,
-            cluster_id: cluster_id.clone(),
+            cluster_id,
+            created: launch,
+            bootstrap_uploaded,
             record: tracker.record().clone(),
             resumed: claimed.resumed,
             bucket: bucket.clone(),
@@ -190,11 +239,25 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
                 Ok(()) => format!("the run record is set back to FAILED at `{start}`, so a rerun resumes there"),
                 Err(e2) => format!("setting the run record back to FAILED also failed: {e2}"),
             };
+            let what = if given_cluster.is_some() {
+                "no step was added"
+            } else {
+                "no cluster was left running"
+            };
             Err(Error::aws(
                 format!("submit `{correlation_id}`"),
-                format!("{e}; no step was added; {undo}"),
+                format!("{e}; {what}; {undo}"),
             ))
         }
+    }
+}
+
+fn cluster_run<'a>(correlation_id: &'a str, run_id: u32, manifest_uri: &'a str, steps: &'a [Step]) -> ClusterRun<'a> {
+    ClusterRun {
+        correlation_id,
+        run_id,
+        manifest_uri,
+        steps,
     }
 }
 
@@ -242,10 +305,18 @@ impl SubmitReport {
                 })
             })
             .collect();
+        let created = self.created.as_ref().map(|l| {
+            serde_json::json!({
+                "bootstrap_script": l.bootstrap_uri(),
+                "bootstrap_uploaded": self.bootstrap_uploaded,
+                "run_job_flow": l.request.to_json(),
+            })
+        });
         serde_json::json!({
             "environment": self.environment,
             "dry_run": self.dry_run,
-            "cluster_id": self.cluster_id,
+            "cluster_id": (!self.cluster_id.is_empty()).then_some(&self.cluster_id),
+            "new_cluster": created,
             "resumed": self.resumed,
             "record": self.record,
             "manifest": self.manifest_uri,
@@ -266,11 +337,31 @@ impl SubmitReport {
         } else {
             format!("starting at `{}`", r.current_step)
         };
+        let target = match &self.created {
+            None => format!("cluster {}", self.cluster_id),
+            Some(l) if self.dry_run => format!("a new cluster `{}`", l.request.name),
+            Some(l) => format!("new cluster {} `{}`", self.cluster_id, l.request.name),
+        };
         let _ = writeln!(
             o,
-            "{verb} `{}` run `{}` (Run_Id {}, {how}) to cluster {}",
-            self.environment, r.correlation_id, r.run_id, self.cluster_id
+            "{verb} `{}` run `{}` (Run_Id {}, {how}) to {target}",
+            self.environment, r.correlation_id, r.run_id
         );
+        if let Some(l) = &self.created {
+            let q = &l.request;
+            let _ = writeln!(
+                o,
+                "Cluster: {}, {}; bootstrap {} ({})",
+                q.release_label,
+                q.instances_summary(),
+                l.bootstrap_uri(),
+                match (self.bootstrap_uploaded, self.dry_run) {
+                    (true, true) => "to upload",
+                    (true, false) => "uploaded",
+                    (false, _) => "already there",
+                }
+            );
+        }
         if self.resumed {
             // The resume finishes the recorded export, whatever the command line said.
             let _ = writeln!(
@@ -303,6 +394,9 @@ impl SubmitReport {
             }
         }
         if self.dry_run {
+            if let Some(l) = &self.created {
+                let _ = writeln!(o, "RunJobFlow request:\n{}", l.request.to_pretty_json());
+            }
             let _ = writeln!(o, "Dry run: nothing was written, uploaded or submitted.");
         }
         let _ = writeln!(o, "AWS calls: {}", self.calls);

@@ -77,16 +77,8 @@ impl Upload {
 /// otherwise those missing from one listing of the bundle prefix, then the manifest.
 pub fn pending(aws: &Aws, up: &Upload) -> Result<Vec<Object>> {
     let bucket = &up.bucket;
-    let head = aws.block_on(aws.s3.head_object().bucket(bucket).key(&up.manifest.key).send());
-    match head {
-        Ok(_) => return Ok(Vec::new()),
-        Err(e) if e.as_service_error().is_some_and(|se| se.is_not_found()) => {}
-        Err(e) => {
-            return Err(Error::aws(
-                format!("S3 HeadObject s3://{bucket}/{}", up.manifest.key),
-                describe(&e),
-            ))
-        }
+    if exists(aws, bucket, &up.manifest.key)? {
+        return Ok(Vec::new());
     }
     let existing = list_keys(aws, bucket, BUNDLE_PREFIX)?;
     let mut missing: Vec<Object> = up
@@ -141,6 +133,20 @@ async fn put(s3: aws_sdk_s3::Client, bucket: String, o: Object, content_type: &s
         .await
         .map_err(|e| Error::aws(format!("S3 PutObject s3://{bucket}/{}", o.key), describe(&e)))?;
     Ok(o.key)
+}
+
+/// True when the bucket has the key (one HeadObject).
+pub fn exists(aws: &Aws, bucket: &str, key: &str) -> Result<bool> {
+    match aws.block_on(aws.s3.head_object().bucket(bucket).key(key).send()) {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|se| se.is_not_found()) => Ok(false),
+        Err(e) => Err(Error::aws(format!("S3 HeadObject s3://{bucket}/{key}"), describe(&e))),
+    }
+}
+
+/// Puts one object, its body checked against its SHA-256 by S3.
+pub fn put_one(aws: &Aws, bucket: &str, o: &Object, content_type: &str) -> Result<String> {
+    aws.block_on(put(aws.s3.clone(), bucket.to_string(), o.clone(), content_type))
 }
 
 /// Every key under `prefix`.

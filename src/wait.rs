@@ -87,12 +87,23 @@ pub fn wait(aws: &crate::aws::Aws, cluster_id: &str, step_ids: &[String]) -> Res
 pub fn wait_for_submit(project: &crate::Project, report: &crate::submit::SubmitReport) -> Result<()> {
     let env = project.pipeline.environment(&report.environment)?;
     let aws = crate::aws::Aws::connect(&env.settings.region)?;
+    let r = &report.record;
+    // RunJobFlow gives no step ids: a created cluster's steps of this run are read back.
+    let step_ids: Vec<String> = if report.created.is_some() {
+        emr::list_steps(&aws, &report.cluster_id)?
+            .into_iter()
+            .filter(|s| s.belongs_to(&r.correlation_id, r.run_id))
+            .map(|s| s.id)
+            .collect()
+    } else {
+        report.step_ids.clone()
+    };
     println!(
         "Waiting for the {} steps on {} (Ctrl-C stops waiting, not the run):",
-        report.step_ids.len(),
+        step_ids.len(),
         report.cluster_id
     );
-    wait(&aws, &report.cluster_id, &report.step_ids)?;
+    wait(&aws, &report.cluster_id, &step_ids)?;
     println!("All steps of run `{}` COMPLETED.", report.record.correlation_id);
     Ok(())
 }
