@@ -215,7 +215,7 @@ fn submit_without_cluster_id_creates_the_cluster() {
 
     // The record carries the cluster RunJobFlow created, the only one.
     let cluster = cluster_of(&m, "c1");
-    assert_eq!(clusters(&m), [cluster.clone()]);
+    assert_eq!(clusters(&m), std::slice::from_ref(&cluster));
     assert!(
         stdout.contains(&format!(
             "Submitted `development` run `c1` (Run_Id 1, starting at `courtesy-flush`) to new cluster {cluster} `pdm-development-c1-1`"

@@ -212,7 +212,12 @@ fn rendering_is_byte_identical_and_hashes_match_the_files() {
         let digest: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(f["sha256"].as_str().unwrap(), digest);
     }
-    assert_eq!(a.len(), manifest["files"].as_array().unwrap().len() + 1);
+    // The bundle's files, its manifest, and the cluster request a first run would get.
+    assert_eq!(a.len(), manifest["files"].as_array().unwrap().len() + 3);
+    let request: serde_json::Value =
+        serde_json::from_slice(&a[std::path::Path::new("cluster/run-job-flow.json")]).unwrap();
+    assert_eq!(request["Name"], "pdm-integration-integration-2024-03-01-1");
+    assert!(a.contains_key(std::path::Path::new("cluster/bootstrap.sh")));
 }
 
 #[test]
