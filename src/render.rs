@@ -371,6 +371,8 @@ pub(crate) fn template_error(template: &Template, err: &tera::Error) -> Error {
     let message = text
         .lines()
         .map(str::trim)
+        // Tera's parse errors say what it expected on a `= expected ...` line.
+        .map(|l| l.strip_prefix("= ").unwrap_or(l))
         .rfind(|l| {
             !l.is_empty()
                 && !l.starts_with("-->")

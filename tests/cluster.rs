@@ -474,7 +474,7 @@ fn template_errors_fail_before_any_aws_call() {
                     "bootstrap \"{{ environment }\"",
                 )
             }),
-            "templates/bootstrap.sh:",
+            "templates/bootstrap.sh:8:41: template error: expected ",
         ),
         (
             project_copy(|p| {
