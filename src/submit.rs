@@ -376,7 +376,11 @@ impl SubmitReport {
             "Bundle: {} objects in s3://{}, {} {verb}; manifest {}",
             self.bundle_objects,
             self.bucket,
-            self.uploaded.len(),
+            // The bootstrap script has its own line above.
+            self.uploaded
+                .iter()
+                .filter(|k| !k.starts_with(cluster::BOOTSTRAP_PREFIX))
+                .count(),
             self.manifest_uri
         );
         if self.dry_run {

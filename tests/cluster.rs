@@ -212,6 +212,20 @@ fn submit_without_cluster_id_creates_the_cluster() {
     let expected = plan(&m, "development");
     let stdout = ok(submit(&m, "development", "c1", &[]));
     let first_calls = calls(&stdout);
+    let files = m
+        .keys(DEV_BUCKET)
+        .iter()
+        .filter(|k| k.starts_with("pdm/bundles/"))
+        .count();
+    assert!(
+        stdout.contains(&format!(
+            "Bundle: {} objects in s3://{DEV_BUCKET}, {} uploaded;",
+            files + 1,
+            files + 1
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(uploaded)"), "{stdout}");
 
     // The record carries the cluster RunJobFlow created, the only one.
     let cluster = cluster_of(&m, "c1");
