@@ -640,6 +640,29 @@ pub fn terminate(aws: &Aws, cluster_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The variable naming the pdmctl build the bootstrap script downloads.
+pub const BINARY_VARIABLE: &str = "pdmctl_binary";
+
+/// Fails unless the environment's `pdmctl_binary` (an `s3://bucket/key`) exists (one HeadObject).
+pub fn check_binary(aws: &Aws, variables: &BTreeMap<String, String>) -> Result<()> {
+    let Some(uri) = variables.get(BINARY_VARIABLE) else {
+        return Ok(());
+    };
+    let flag = format!("variable {BINARY_VARIABLE}");
+    let (bucket, key) = uri
+        .strip_prefix("s3://")
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(b, k)| !b.is_empty() && !k.is_empty())
+        .ok_or_else(|| Error::input(&flag, format!("`{uri}` is not an s3://bucket/key URI")))?;
+    if !crate::upload::exists(aws, bucket, key)? {
+        return Err(Error::input(
+            &flag,
+            format!("{uri} does not exist; upload the cluster build of pdmctl there first (the bootstrap action downloads it)"),
+        ));
+    }
+    Ok(())
+}
+
 /// Uploads the bootstrap script unless the bucket has it (its key is its hash); true if uploaded.
 pub fn upload_bootstrap(aws: &Aws, launch: &ClusterLaunch) -> Result<bool> {
     if crate::upload::exists(aws, &launch.bucket, &launch.bootstrap.key)? {

@@ -105,6 +105,11 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
     }
 
     let aws = Aws::connect(&env.settings.region)?;
+    // A cluster whose bootstrap cannot download pdmctl dies before its first step: check the
+    // binary is there before anything is claimed.
+    if templates.is_some() {
+        cluster::check_binary(&aws, &variables)?;
+    }
     let dynamo = DynamoStore::new(&aws, &env.settings.run_record_table);
     let dry = DryRun(&dynamo);
     let store: &dyn RunRecordStore = if opts.dry_run { &dry } else { &dynamo };

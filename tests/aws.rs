@@ -505,6 +505,8 @@ fn event(state: &str, cluster: &str) -> tempfile::NamedTempFile {
 fn relaunch_decisions() {
     let m = Moto::start();
     let cluster = m.setup(PROD_BUCKET);
+    // The pdmctl build the relaunched cluster's bootstrap downloads.
+    m.put(PROD_BUCKET, "pdm/bin/pdmctl-0.1.0", "ELF");
     m.create_bucket(DEV_BUCKET);
     ok(submit(&m, "production", &cluster, "p1", &[]));
     m.update("p1", &[("CurrentStep", s("model"))]);

@@ -29,12 +29,21 @@ fn ok(o: Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Config and published buckets and the run-record table; no cluster.
+/// Config and published buckets with the pdmctl build the bootstrap downloads, and the
+/// run-record table; no cluster.
 fn setup(m: &Moto, bucket: &str) {
-    m.create_bucket(bucket);
-    m.create_bucket(&bucket.replace("-config-", "-published-"));
+    setup_buckets_only(m, bucket);
     m.create_table();
 }
+
+/// The buckets of an environment (the table is shared).
+fn setup_buckets_only(m: &Moto, bucket: &str) {
+    m.create_bucket(bucket);
+    m.create_bucket(&bucket.replace("-config-", "-published-"));
+    m.put(bucket, BINARY_KEY, "ELF");
+}
+
+const BINARY_KEY: &str = "pdm/bin/pdmctl-0.1.0";
 
 fn submit(m: &Moto, env: &str, id: &str, extra: &[&str]) -> Output {
     let mut args = vec!["submit", env, "--correlation-id", id, "--date", "2024-03-01"];
@@ -201,7 +210,8 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 /// Nothing was created anywhere.
 fn assert_untouched(m: &Moto, bucket: &str) {
     assert!(clusters(m).is_empty(), "no cluster: {:?}", clusters(m));
-    assert!(m.keys(bucket).is_empty(), "no object: {:?}", m.keys(bucket));
+    let keys: Vec<String> = m.keys(bucket).into_iter().filter(|k| k != BINARY_KEY).collect();
+    assert!(keys.is_empty(), "no object: {keys:?}");
     assert!(m.items().is_empty(), "no record");
 }
 
@@ -263,7 +273,7 @@ fn submit_without_cluster_id_creates_the_cluster() {
     assert_eq!(t["Run_Id"], "1");
 
     // The bootstrap action: the content-addressed script, with the run's manifest as argument.
-    let keys = m.keys(DEV_BUCKET);
+    let keys: Vec<String> = m.keys(DEV_BUCKET).into_iter().filter(|k| k != BINARY_KEY).collect();
     let manifest_key = keys.iter().find(|k| k.starts_with("pdm/manifests/")).unwrap();
     let manifest_uri = format!("s3://{DEV_BUCKET}/{manifest_key}");
     let script_key = keys
@@ -336,10 +346,11 @@ fn submit_without_cluster_id_creates_the_cluster() {
     assert_eq!(first_calls.get("EMR.RunJobFlow"), Some(&1));
     assert_eq!(service_total(&first_calls, "EMR"), 1, "{first_calls:?}");
     assert!(service_total(&first_calls, "DynamoDB") <= 3, "{first_calls:?}");
-    // DeleteObject (flush) + HeadObject (manifest) + one listing + one PutObject per file +
-    // the manifest + HeadObject and PutObject of the bootstrap script.
-    assert_eq!(service_total(&first_calls, "S3"), 3 + distinct.len() as u32 + 1 + 2);
-    assert_eq!(second_calls.get("S3.HeadObject"), Some(&2));
+    // HeadObject (the pdmctl build) + DeleteObject (flush) + HeadObject (manifest) + one
+    // listing + one PutObject per file + the manifest + HeadObject and PutObject of the
+    // bootstrap script.
+    assert_eq!(service_total(&first_calls, "S3"), 4 + distinct.len() as u32 + 1 + 2);
+    assert_eq!(second_calls.get("S3.HeadObject"), Some(&3));
 }
 
 #[test]
@@ -393,12 +404,6 @@ fn production_and_development_clusters_differ_as_configured() {
     assert!(m.steps(&dev).iter().any(|s| s.name == "initial_transactional_load"));
 }
 
-/// The buckets of a second environment (the table is shared).
-fn setup_buckets_only(m: &Moto, bucket: &str) {
-    m.create_bucket(bucket);
-    m.create_bucket(&bucket.replace("-config-", "-published-"));
-}
-
 #[test]
 fn dry_run_prints_the_request_and_creates_nothing() {
     let m = Moto::start();
@@ -438,6 +443,22 @@ fn dry_run_prints_the_request_and_creates_nothing() {
     );
     assert_eq!(v["new_cluster"]["bootstrap_uploaded"], true);
     assert!(v["aws_calls"]["EMR.RunJobFlow"].is_null(), "{}", v["aws_calls"]);
+    assert_untouched(&m, DEV_BUCKET);
+}
+
+#[test]
+fn a_missing_pdmctl_build_stops_the_submit_before_the_claim() {
+    let m = Moto::start();
+    m.create_bucket(DEV_BUCKET);
+    m.create_bucket("dataworks-published-development");
+    m.create_table();
+    let o = submit(&m, "development", "nb1", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("variable pdmctl_binary: s3://dataworks-config-development/pdm/bin/pdmctl-0.1.0 does not exist"),
+        "{err}"
+    );
     assert_untouched(&m, DEV_BUCKET);
 }
 
