@@ -10,10 +10,10 @@
 //! - runner: `run_stage` as it is;
 //! - level barrier: each level must finish before the next starts (one `run_stage` per level).
 
-use pdmctl::bundle::{Bundle, BundleFile};
+use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
 use pdmctl::error::Result;
 use pdmctl::executor::HqlExecutor;
-use pdmctl::pipeline::{FailureAction, Retry, StageKind};
+use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
 use pdmctl::plan::PlanStep;
 use pdmctl::run_values::RunValues;
 use pdmctl::runner::run_stage;
@@ -224,6 +224,13 @@ fn bundle(graph: &Graph) -> Bundle {
     Bundle {
         environment: "bench".into(),
         run: RunValues::new(Some("2024-03-01"), None, None, Some("bench"), None).expect("valid run values"),
+        settings: BundleSettings {
+            region: "eu-west-2".into(),
+            run_record_table: "data_pipeline_metadata".into(),
+            log_level: LogLevel::Info,
+            relaunch_max_retries: 0,
+        },
+        variables: BTreeMap::new(),
         steps: vec![],
         files,
     }

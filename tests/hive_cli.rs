@@ -2,11 +2,11 @@
 //! dependency order, the parallelism bound, retries, the failure line and its detail, a
 //! missing program, generated SQL. The stand-in's log gives every run's start and end.
 
-use pdmctl::bundle::{Bundle, BundleFile};
+use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
 use pdmctl::error::Error;
 use pdmctl::executor::HqlExecutor;
 use pdmctl::hive_cli::HiveCli;
-use pdmctl::pipeline::{FailureAction, Retry, StageKind};
+use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
 use pdmctl::plan::PlanStep;
 use pdmctl::run_values::RunValues;
 use pdmctl::runner::{run_stage, RunnerEvent, StageOutcome};
@@ -56,6 +56,13 @@ fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep
     let bundle = Bundle {
         environment: "test".into(),
         run: RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
+        settings: BundleSettings {
+            region: "eu-west-2".into(),
+            run_record_table: "data_pipeline_metadata".into(),
+            log_level: LogLevel::Info,
+            relaunch_max_retries: 0,
+        },
+        variables: BTreeMap::new(),
         steps: vec![],
         files,
     };
