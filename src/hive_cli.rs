@@ -10,6 +10,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many stderr lines a failure keeps for the log.
 pub const TAIL_LINES: usize = 20;
@@ -90,8 +91,14 @@ impl HiveCli {
         }
         let dir = path.parent().unwrap_or(&self.work_dir);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // Unique per write, in case two pdmctl processes or threads share the work folder.
+        static WRITES: AtomicU64 = AtomicU64::new(0);
         let mut tmp = path.clone().into_os_string();
-        tmp.push(format!(".tmp-{}", std::process::id()));
+        tmp.push(format!(
+            ".tmp-{}-{}",
+            std::process::id(),
+            WRITES.fetch_add(1, Ordering::Relaxed)
+        ));
         let tmp = PathBuf::from(tmp);
         std::fs::write(&tmp, &file.content).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
