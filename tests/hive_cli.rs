@@ -377,3 +377,20 @@ fn extra_arguments_reach_hive_before_the_file() {
     let err = missing_init.run_file(file).unwrap_err().to_string();
     assert!(err.contains("java.io.FileNotFoundException"), "{err}");
 }
+
+#[test]
+fn a_hive_killed_by_a_signal_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let program = dir.path().join("hive");
+    std::fs::write(&program, "#!/bin/sh\nkill -9 $$\n").unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (_, bundle) = stage(&[("a", &[])], 1, 1);
+    let hive = HiveCli::new(&program, dir.path().join("work")).unwrap();
+    let err = hive.run_file(&bundle.files[0]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "model/a.hql: Hive was killed by signal 9: nothing on stderr"
+    );
+    assert_eq!(err.detail(), None, "no stderr, no detail");
+}
