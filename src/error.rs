@@ -54,6 +54,31 @@ pub enum Error {
     /// A file or folder could not be read or written.
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
+    /// Hive failed on a file. `message` is Hive's most telling stderr line (its `FAILED:` line
+    /// where there is one); `tail` keeps the last stderr lines for the log, see [`Error::detail`].
+    #[error("{file}: Hive {status}: {message}")]
+    Hive {
+        file: String,
+        status: ExitStatus,
+        message: String,
+        tail: Vec<String>,
+    },
+}
+
+/// How a child process ended when it did not succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Code(i32),
+    Signal(i32),
+}
+
+impl fmt::Display for ExitStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExitStatus::Code(code) => write!(f, "exited with code {code}"),
+            ExitStatus::Signal(signal) => write!(f, "was killed by signal {signal}"),
+        }
+    }
 }
 
 impl Error {
@@ -75,6 +100,14 @@ impl Error {
         Error::Aws {
             operation: operation.into(),
             message: message.to_string(),
+        }
+    }
+
+    /// More than the one line: the last stderr lines of a failed Hive run, for the log.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Error::Hive { tail, .. } if !tail.is_empty() => Some(tail.join("\n")),
+            _ => None,
         }
     }
 

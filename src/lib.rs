@@ -15,6 +15,7 @@ pub mod emr;
 pub mod engine;
 pub mod error;
 pub mod executor;
+pub mod hive_cli;
 pub mod hive_dialect;
 pub mod hive_text;
 pub mod lint;

@@ -253,12 +253,12 @@ impl Progress for ProgressBars {
         let Some(bar) = guard.as_ref() else { return };
         match event {
             RunnerEvent::Finished { .. } => bar.inc(1),
-            RunnerEvent::Retrying { file, attempt, error } => {
-                bar.println(format!("        {file}: attempt {attempt} failed, retrying: {error}"))
-            }
-            RunnerEvent::Failed { file, attempts, error } => {
-                bar.println(format!("        {file}: failed after {attempts} attempt(s): {error}"))
-            }
+            RunnerEvent::Retrying {
+                file, attempt, error, ..
+            } => bar.println(format!("        {file}: attempt {attempt} failed, retrying: {error}")),
+            RunnerEvent::Failed {
+                file, attempts, error, ..
+            } => bar.println(format!("        {file}: failed after {attempts} attempt(s): {error}")),
             RunnerEvent::Started { .. } => {}
         }
     }
@@ -287,10 +287,14 @@ impl Progress for LinePrinter {
 
     fn file_event(&self, event: &RunnerEvent) {
         match event {
-            RunnerEvent::Retrying { file, attempt, error } => {
+            RunnerEvent::Retrying {
+                file, attempt, error, ..
+            } => {
                 eprintln!("        {file}: attempt {attempt} failed, retrying: {error}")
             }
-            RunnerEvent::Failed { file, attempts, error } => {
+            RunnerEvent::Failed {
+                file, attempts, error, ..
+            } => {
                 eprintln!("        {file}: failed after {attempts} attempt(s): {error}")
             }
             RunnerEvent::Started { .. } | RunnerEvent::Finished { .. } => {}

@@ -22,6 +22,8 @@ pub enum RunnerEvent<'a> {
         file: &'a str,
         attempt: u32,
         error: String,
+        /// More than the one-line error, for the log (Hive's last stderr lines).
+        detail: Option<String>,
     },
     Finished {
         file: &'a str,
@@ -32,6 +34,7 @@ pub enum RunnerEvent<'a> {
         file: &'a str,
         attempts: u32,
         error: String,
+        detail: Option<String>,
     },
 }
 
@@ -41,6 +44,8 @@ pub struct FileOutcome {
     pub attempts: u32,
     pub elapsed: Duration,
     pub error: Option<String>,
+    /// The last attempt's detail, when it failed and the executor gave more than one line.
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -158,16 +163,19 @@ fn run_file(
     let start = Instant::now();
     let Some(file) = bundle.file(path) else {
         let error = format!("{path} is in the plan but not in the bundle");
+        state.lock().expect("runner state").failed = true;
         observe(RunnerEvent::Failed {
             file: path,
             attempts: 0,
             error: error.clone(),
+            detail: None,
         });
         return FileOutcome {
             file: path.to_string(),
             attempts: 0,
             elapsed: start.elapsed(),
             error: Some(error),
+            detail: None,
         };
     };
     let mut attempt = 1;
@@ -186,29 +194,42 @@ fn run_file(
                     attempts: attempt,
                     elapsed,
                     error: None,
+                    detail: None,
                 };
             }
             Err(e) => {
                 let error = one_line(&e);
-                // Another file failed for good: no point retrying this one.
-                let others_failed = state.lock().map(|s| s.failed).unwrap_or(true);
-                if attempt >= attempts || others_failed {
+                let detail = e.detail();
+                // Decided and recorded under one lock, so that no worker starts a new file
+                // once this one has failed for good. Another file failed for good: no point
+                // retrying this one.
+                let final_failure = {
+                    let mut s = state.lock().expect("runner state");
+                    if attempt >= attempts || s.failed {
+                        s.failed = true;
+                    }
+                    s.failed
+                };
+                if final_failure {
                     observe(RunnerEvent::Failed {
                         file: path,
                         attempts: attempt,
                         error: error.clone(),
+                        detail: detail.clone(),
                     });
                     return FileOutcome {
                         file: path.to_string(),
                         attempts: attempt,
                         elapsed: start.elapsed(),
                         error: Some(error),
+                        detail,
                     };
                 }
                 observe(RunnerEvent::Retrying {
                     file: path,
                     attempt,
                     error,
+                    detail,
                 });
                 std::thread::sleep(delay);
                 attempt += 1;
