@@ -623,8 +623,15 @@ fn make_executor(
 ) -> Result<Box<dyn pdmctl::executor::HqlExecutor>, Error> {
     match kind {
         ExecutorKind::Hive => {
-            let _ = (hive, bundle_dir);
-            Err(Error::input("--executor", "TODO(merge): HiveCli"))
+            // Hive reads files: the installed bundle stays as verified, and the SQL pdmctl
+            // generates (create-views-tables) goes to a work folder beside it.
+            let name = bundle_dir.file_name().unwrap_or_default();
+            let home = bundle_dir
+                .parent()
+                .and_then(std::path::Path::parent)
+                .unwrap_or(bundle_dir);
+            let work = home.join("work").join(name);
+            Ok(Box::new(pdmctl::hive_cli::HiveCli::new(hive, work)?))
         }
         #[cfg(feature = "engine")]
         ExecutorKind::Engine => {

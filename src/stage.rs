@@ -465,11 +465,18 @@ impl<'a> Context<'a> {
                 log.debug("file_started", Some(file), &[("attempt", attempt.into())])
             }
             RunnerEvent::Retrying {
-                file, attempt, error, ..
+                file,
+                attempt,
+                error,
+                detail,
             } => log.warn(
                 "file_retrying",
                 Some(file),
-                &[("attempt", attempt.into()), ("error", error.into())],
+                &[
+                    ("attempt", attempt.into()),
+                    ("error", error.into()),
+                    ("stderr_tail", detail.into()),
+                ],
             ),
             RunnerEvent::Finished {
                 file,
@@ -484,11 +491,18 @@ impl<'a> Context<'a> {
                 ],
             ),
             RunnerEvent::Failed {
-                file, attempts, error, ..
+                file,
+                attempts,
+                error,
+                detail,
             } => log.error(
                 "file_failed",
                 Some(file),
-                &[("attempts", attempts.into()), ("error", error.into())],
+                &[
+                    ("attempts", attempts.into()),
+                    ("error", error.into()),
+                    ("stderr_tail", detail.into()),
+                ],
             ),
         };
         let outcome = run_stage(&plan, bundle, executor.as_ref(), &observe);

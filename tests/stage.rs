@@ -581,3 +581,226 @@ fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
         "{err}"
     );
 }
+
+/// A development run with a small policy, so the stand-in shows the bound and the retries
+/// quickly: 3 files at once, 3 attempts, no delay between them.
+fn dev_run(id: &str) -> Run {
+    Run::in_env("development", id, |yaml| {
+        yaml.replace(
+            "  development:\n    parallelism: 10\n",
+            "  development:\n    parallelism: 3\n    retry:\n      attempts: 3\n      delay_seconds: 0\n",
+        )
+    })
+}
+
+/// One Hive process as the stand-in logged it: bundle path, start and end (ns), exit code.
+#[derive(Debug, Clone)]
+struct HiveRun {
+    file: String,
+    start: u128,
+    end: u128,
+    exit: i32,
+}
+
+fn hive_runs(log: &Path) -> Vec<HiveRun> {
+    let text = std::fs::read_to_string(log).unwrap();
+    let mut open: std::collections::HashMap<String, Vec<u128>> = Default::default();
+    let mut runs = Vec::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split(' ').collect();
+        // The -f path is under the work folder; the bundle path is its last two parts.
+        let path: Vec<&str> = parts[2].rsplit('/').take(2).collect();
+        let file = format!("{}/{}", path[1], path[0]);
+        let at: u128 = parts[1].parse().unwrap();
+        match parts[0] {
+            "start" => open.entry(file).or_default().push(at),
+            "end" => {
+                let start = open.get_mut(&file).unwrap().remove(0);
+                runs.push(HiveRun {
+                    file,
+                    start,
+                    end: at,
+                    exit: parts[3].parse().unwrap(),
+                });
+            }
+            other => panic!("unexpected stand-in log line {other}: {line}"),
+        }
+    }
+    runs
+}
+
+fn most_at_once(runs: &[HiveRun]) -> usize {
+    runs.iter()
+        .map(|r| runs.iter().filter(|o| o.start <= r.start && r.start < o.end).count())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn hql_steps_run_through_hive_in_dependency_order_within_the_bound_with_retries() {
+    let run = dev_run("hive-model");
+    let log = run.path("hive.log");
+    let mut cmd = run.command(CLUSTER, "model", &args(&run.run_args()));
+    cmd.env("HIVE_STANDIN_LOG", &log)
+        .env("HIVE_STANDIN_SLEEP", "0.05")
+        .env("HIVE_STANDIN_FAIL", "fact_claim:2")
+        .env("HIVE_STANDIN_STATE", run.path("hive-state"));
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", out(&o));
+
+    let runs = hive_runs(&log);
+    let step = run.bundle.step("model").unwrap();
+    assert_eq!(
+        runs.iter().filter(|r| r.exit == 0).count(),
+        step.files.len(),
+        "each file once, successfully"
+    );
+    for (file, deps) in &step.depends_on {
+        let started = runs.iter().filter(|r| &r.file == file).map(|r| r.start).min().unwrap();
+        for d in deps {
+            let done = runs
+                .iter()
+                .filter(|r| &r.file == d && r.exit == 0)
+                .map(|r| r.end)
+                .max()
+                .unwrap();
+            assert!(started >= done, "{file} started before {d} finished");
+        }
+    }
+    let most = most_at_once(&runs);
+    assert!(
+        (2..=3).contains(&most),
+        "parallelism 3 is a bound and is reached: {most}"
+    );
+    let claims: Vec<&HiveRun> = runs.iter().filter(|r| r.file == "model/fact_claim.hql").collect();
+    assert_eq!(
+        claims.iter().map(|r| r.exit).collect::<Vec<_>>(),
+        vec![17, 17, 0],
+        "failed twice, then succeeded"
+    );
+
+    let lines = check_log(&o, &run.id, "model");
+    let retries: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["event"] == "file_retrying" && l["file"] == "model/fact_claim.hql")
+        .collect();
+    assert_eq!(retries.len(), 2);
+    assert!(
+        retries[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("FAILED: SemanticException"),
+        "{}",
+        retries[0]
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l["event"] == "file_finished" && l["file"] == "model/fact_claim.hql" && l["attempts"] == 3));
+    let r = run.record();
+    assert_eq!((r.status, r.current_step.as_str()), (Status::InProgress, "views"));
+    let model_id = run.step_names().iter().position(|n| n == "model").unwrap() + 1;
+    assert_eq!(
+        run.metrics_in_s3().unwrap()["gauges"][format!("state_step_{model_id}model")]["value"],
+        0.0
+    );
+}
+
+#[test]
+fn a_file_failing_every_attempt_fails_the_step_with_hives_error_and_its_stderr_in_the_log() {
+    let run = dev_run("hive-fail");
+    let log = run.path("hive.log");
+    let mut cmd = run.command(CLUSTER, "model", &args(&run.run_args()));
+    cmd.env("HIVE_STANDIN_LOG", &log)
+        .env("HIVE_STANDIN_SLEEP", "0.02")
+        .env("HIVE_STANDIN_FAIL", "dim_site:9")
+        .env("HIVE_STANDIN_STATE", run.path("hive-state"));
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with(
+            "error: step `model` failed: model/dim_site.hql: Hive exited with code 17: FAILED: SemanticException"
+        ),
+        "{last}"
+    );
+    assert!(last.ends_with("(attempt 3 of 3)"), "{last}");
+    let json: Vec<&str> = err.lines().filter(|l| l.starts_with('{')).collect();
+    let failed: Value = json
+        .iter()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|l| l["event"] == "file_failed")
+        .unwrap();
+    assert_eq!(
+        (failed["file"].as_str(), failed["attempts"].as_u64()),
+        (Some("model/dim_site.hql"), Some(3))
+    );
+    assert!(
+        failed["stderr_tail"]
+            .as_str()
+            .unwrap()
+            .contains("FAILED: SemanticException"),
+        "{failed}"
+    );
+
+    // Nothing started after the final failure.
+    let runs = hive_runs(&log);
+    let gave_up = runs
+        .iter()
+        .filter(|r| r.file == "model/dim_site.hql")
+        .map(|r| r.end)
+        .max()
+        .unwrap();
+    assert!(
+        runs.iter().all(|r| r.start <= gave_up),
+        "no file starts after the step failed"
+    );
+    let r = run.record();
+    assert_eq!((r.status, r.current_step.as_str()), (Status::Failed, "model"));
+    let model_id = run.step_names().iter().position(|n| n == "model").unwrap() + 1;
+    assert_eq!(
+        run.metrics_in_s3().unwrap()["gauges"][format!("state_step_{model_id}model")]["value"],
+        1.0
+    );
+}
+
+#[test]
+fn create_views_tables_runs_generated_hql_through_hive_each_view_recreated_first() {
+    let run = dev_run("hive-views");
+    let log = run.path("hive.log");
+    let mut cmd = run.command(CLUSTER, "create-views-tables", &args(&run.run_args()));
+    cmd.env("HIVE_STANDIN_LOG", &log);
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", out(&o));
+    let files: Vec<String> = hive_runs(&log).into_iter().map(|r| r.file).collect();
+    let views = &run.bundle.step("create-views-tables").unwrap().views;
+    let expected: Vec<String> = views
+        .iter()
+        .flat_map(|v| [format!("views/{v}.hql"), format!("create-views-tables/{v}.hql")])
+        .collect();
+    assert_eq!(
+        files, expected,
+        "each view re-created, then materialised, in the listed order"
+    );
+    let generated = std::fs::read_to_string(
+        run.path("home/work")
+            .read_dir()
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+            .join("create-views-tables/v_agent_workload.hql"),
+    )
+    .unwrap();
+    assert_eq!(
+        generated,
+        "DROP TABLE IF EXISTS uc.v_agent_workload;\nCREATE TABLE uc.v_agent_workload STORED AS ORC AS SELECT * FROM uc_views_tables.v_agent_workload;\nDROP VIEW IF EXISTS uc_views_tables.v_agent_workload;\n"
+    );
+    let lines = check_log(&o, &run.id, "create-views-tables");
+    assert_eq!(
+        lines.iter().filter(|l| l["event"] == "view_materialised").count(),
+        views.len()
+    );
+    assert_eq!(run.record().current_step, "flush-gateway");
+}
