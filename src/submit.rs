@@ -10,6 +10,7 @@
 //! sets the record back to FAILED at the start step, so a rerun resumes there.
 
 use crate::aws::Aws;
+use crate::builtins::{self, METRICS_KEY};
 use crate::cluster::{self, ClusterLaunch, ClusterRun, ClusterTemplates};
 use crate::dynamo_store::DynamoStore;
 use crate::emr::{self, Step, StepContext};
@@ -190,7 +191,8 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             }
             (keys, Vec::new())
         } else {
-            delete_metrics_object(&aws, published)?;
+            // The courtesy flush (DESIGN §3): nothing stale is scraped while the cluster starts.
+            builtins::delete_object(&aws, published, METRICS_KEY)?;
             let mut uploaded = upload::upload(&aws, &up)?.uploaded;
             match &launch {
                 None => {
@@ -264,21 +266,6 @@ fn cluster_run<'a>(correlation_id: &'a str, run_id: u32, manifest_uri: &'a str, 
         manifest_uri,
         steps,
     }
-}
-
-/// The object the Prometheus JSON exporter scrapes (DESIGN §3).
-pub const METRICS_KEY: &str = "metrics/pdm-metrics.json";
-
-/// Deletes the metrics object; deleting one that is not there succeeds, as S3 does.
-fn delete_metrics_object(aws: &Aws, bucket: &str) -> Result<()> {
-    aws.block_on(aws.s3.delete_object().bucket(bucket).key(METRICS_KEY).send())
-        .map_err(|e| {
-            Error::aws(
-                format!("S3 DeleteObject s3://{bucket}/{METRICS_KEY}"),
-                crate::aws::describe(&e),
-            )
-        })?;
-    Ok(())
 }
 
 /// A dry run reads the real record, so it shows the claim's decision, and writes nothing.
