@@ -4,47 +4,14 @@
 mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::Moto;
+use moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
 use pdmctl::dynamo_store::DynamoStore;
 use pdmctl::run_record::{claim, RunRecordStore, RunRequest, Tracker};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::process::Output;
 
-const DEV_BUCKET: &str = "dataworks-config-development";
-const PROD_BUCKET: &str = "dataworks-config-production";
 const DEV_PUBLISHED: &str = "dataworks-published-development";
-
-fn out(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", out(&o));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Steps and failure actions of an environment's plan.
-fn plan(m: &Moto, env: &str) -> Vec<(String, String)> {
-    let v: Value = serde_json::from_str(&ok(m.pdmctl(&["plan", env, "--format", "json"]))).unwrap();
-    v["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["name"].as_str().unwrap().to_string(),
-                s["failure_action"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
 
 fn submit(m: &Moto, env: &str, cluster: &str, id: &str, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -59,46 +26,6 @@ fn submit(m: &Moto, env: &str, cluster: &str, id: &str, extra: &[&str]) -> Outpu
     ];
     args.extend_from_slice(extra);
     m.pdmctl(&args)
-}
-
-/// The "AWS calls: N (Service.Op n, ...)" line of a command's output, by operation.
-fn calls(stdout: &str) -> BTreeMap<String, u32> {
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("AWS calls: "))
-        .unwrap_or_else(|| panic!("no AWS calls line in:\n{stdout}"));
-    let inner = line.split_once('(').map(|(_, r)| r.trim_end_matches(')')).unwrap_or("");
-    inner
-        .split(", ")
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (op, n) = p.rsplit_once(' ').unwrap();
-            (op.to_string(), n.parse().unwrap())
-        })
-        .collect()
-}
-
-fn service_total(c: &BTreeMap<String, u32>, service: &str) -> u32 {
-    c.iter().filter(|(op, _)| op.starts_with(service)).map(|(_, n)| n).sum()
-}
-
-fn item(m: &Moto, id: &str) -> std::collections::HashMap<String, AttributeValue> {
-    m.items()
-        .into_iter()
-        .find(|i| i.get("Correlation_Id") == Some(&AttributeValue::S(id.into())))
-        .unwrap_or_else(|| panic!("no record for {id}"))
-}
-
-fn s(v: &str) -> AttributeValue {
-    AttributeValue::S(v.into())
-}
-
-fn flag<'a>(args: &'a [String], name: &str) -> &'a str {
-    let i = args
-        .iter()
-        .position(|a| a == name)
-        .unwrap_or_else(|| panic!("{name} in {args:?}"));
-    &args[i + 1]
 }
 
 #[test]

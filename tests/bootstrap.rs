@@ -4,7 +4,7 @@
 
 mod moto;
 
-use moto::Moto;
+use moto::{out, Moto, DEV_BUCKET, PROD_BUCKET};
 use pdmctl::upload::Upload;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -13,18 +13,6 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
-
-const DEV_BUCKET: &str = "dataworks-config-development";
-const PROD_BUCKET: &str = "dataworks-config-production";
-
-fn out(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn json_ok(o: Output) -> Value {
     assert!(o.status.success(), "{}", out(&o));

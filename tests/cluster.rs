@@ -5,29 +5,12 @@
 mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::Moto;
+use moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
-
-const DEV_BUCKET: &str = "dataworks-config-development";
-const PROD_BUCKET: &str = "dataworks-config-production";
-
-fn out(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", out(&o));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Config and published buckets with the pdmctl build the bootstrap downloads, and the
 /// run-record table; no cluster.
@@ -49,53 +32,6 @@ fn submit(m: &Moto, env: &str, id: &str, extra: &[&str]) -> Output {
     let mut args = vec!["submit", env, "--correlation-id", id, "--date", "2024-03-01"];
     args.extend_from_slice(extra);
     m.pdmctl(&args)
-}
-
-fn plan(m: &Moto, env: &str) -> Vec<(String, String)> {
-    let v: Value = serde_json::from_str(&ok(m.pdmctl(&["plan", env, "--format", "json"]))).unwrap();
-    v["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["name"].as_str().unwrap().to_string(),
-                s["failure_action"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-/// The "AWS calls: N (Service.Op n, ...)" line, by operation.
-fn calls(stdout: &str) -> BTreeMap<String, u32> {
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("AWS calls: "))
-        .unwrap_or_else(|| panic!("no AWS calls line in:\n{stdout}"));
-    let inner = line.split_once('(').map(|(_, r)| r.trim_end_matches(')')).unwrap_or("");
-    inner
-        .split(", ")
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (op, n) = p.rsplit_once(' ').unwrap();
-            (op.to_string(), n.parse().unwrap())
-        })
-        .collect()
-}
-
-fn service_total(c: &BTreeMap<String, u32>, service: &str) -> u32 {
-    c.iter().filter(|(op, _)| op.starts_with(service)).map(|(_, n)| n).sum()
-}
-
-fn item(m: &Moto, id: &str) -> std::collections::HashMap<String, AttributeValue> {
-    m.items()
-        .into_iter()
-        .find(|i| i.get("Correlation_Id") == Some(&AttributeValue::S(id.into())))
-        .unwrap_or_else(|| panic!("no record for {id}"))
-}
-
-fn s(v: &str) -> AttributeValue {
-    AttributeValue::S(v.into())
 }
 
 fn cluster_of(m: &Moto, id: &str) -> String {
@@ -177,14 +113,6 @@ fn instance_groups(m: &Moto, cluster: &str) -> Vec<(String, String, i32)> {
         .collect();
     groups.sort();
     groups
-}
-
-fn flag<'a>(args: &'a [String], name: &str) -> &'a str {
-    let i = args
-        .iter()
-        .position(|a| a == name)
-        .unwrap_or_else(|| panic!("{name} in {args:?}"));
-    &args[i + 1]
 }
 
 /// A copy of the project (pipelines.yaml, sql/, templates/) to break on purpose.

@@ -3,11 +3,14 @@
 //! a failure and what follows it, stale and foreign writers, a cluster the deployed launcher
 //! started taking a failed run over, and bad input refused before any AWS call.
 
+// Without the engine only the Hive and S3 tests build; their helpers are still all here.
+#![cfg_attr(not(feature = "engine"), allow(unused_imports, dead_code))]
+
 mod common;
 mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::{Moto, TABLE};
+use moto::{out, Moto, TABLE};
 use pdmctl::bundle::Bundle;
 use pdmctl::dynamo_store::DynamoStore;
 use pdmctl::run_record::{claim, RunRecord, RunRecordStore, RunRequest, Status, Tracker};
@@ -22,15 +25,6 @@ const BUCKET: &str = "local";
 const STAND_IN_HIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bin/hive");
 const METRICS_KEY: &str = "metrics/pdm-metrics.json";
 const DATE: &str = "2024-03-01";
-
-fn out(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -4,7 +4,11 @@
 #![allow(dead_code)]
 
 use aws_config::{BehaviorVersion, Region};
-use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -231,7 +235,6 @@ impl Moto {
 
     /// Sets attributes of a record as another writer (the stage runner, the old Lambda) would.
     pub fn update(&self, correlation_id: &str, values: &[(&str, aws_sdk_dynamodb::types::AttributeValue)]) {
-        use aws_sdk_dynamodb::types::AttributeValue;
         let mut req = self
             .aws
             .dynamodb
@@ -276,4 +279,79 @@ fn client(endpoint: &str) -> pdmctl::aws::Aws {
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+// ----- helpers shared by the AWS tests -----
+
+pub const DEV_BUCKET: &str = "dataworks-config-development";
+pub const PROD_BUCKET: &str = "dataworks-config-production";
+
+pub fn out(o: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+pub fn ok(o: Output) -> String {
+    assert!(o.status.success(), "{}", out(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Steps and failure actions of an environment's plan.
+pub fn plan(m: &Moto, env: &str) -> Vec<(String, String)> {
+    let v: Value = serde_json::from_str(&ok(m.pdmctl(&["plan", env, "--format", "json"]))).unwrap();
+    v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["failure_action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The "AWS calls: N (Service.Op n, ...)" line of a command's output, by operation.
+pub fn calls(stdout: &str) -> BTreeMap<String, u32> {
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("AWS calls: "))
+        .unwrap_or_else(|| panic!("no AWS calls line in:\n{stdout}"));
+    let inner = line.split_once('(').map(|(_, r)| r.trim_end_matches(')')).unwrap_or("");
+    inner
+        .split(", ")
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (op, n) = p.rsplit_once(' ').unwrap();
+            (op.to_string(), n.parse().unwrap())
+        })
+        .collect()
+}
+
+pub fn service_total(c: &BTreeMap<String, u32>, service: &str) -> u32 {
+    c.iter().filter(|(op, _)| op.starts_with(service)).map(|(_, n)| n).sum()
+}
+
+pub fn item(m: &Moto, id: &str) -> std::collections::HashMap<String, AttributeValue> {
+    m.items()
+        .into_iter()
+        .find(|i| i.get("Correlation_Id") == Some(&AttributeValue::S(id.into())))
+        .unwrap_or_else(|| panic!("no record for {id}"))
+}
+
+pub fn s(v: &str) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+pub fn flag<'a>(args: &'a [String], name: &str) -> &'a str {
+    let i = args
+        .iter()
+        .position(|a| a == name)
+        .unwrap_or_else(|| panic!("{name} in {args:?}"));
+    &args[i + 1]
 }
