@@ -2,15 +2,15 @@
 //! dependency order, the parallelism bound, retries, the failure line and its detail, a
 //! missing program, generated SQL. The stand-in's log gives every run's start and end.
 
-use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
+mod common;
+
+use pdmctl::bundle::Bundle;
 use pdmctl::error::Error;
 use pdmctl::executor::HqlExecutor;
 use pdmctl::hive_cli::HiveCli;
-use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
 use pdmctl::plan::PlanStep;
-use pdmctl::run_values::RunValues;
 use pdmctl::runner::{run_stage, RunnerEvent, StageOutcome};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -19,54 +19,6 @@ const TABLE_NOT_FOUND: &str = "FAILED: SemanticException [Error 10001]: Line 1:1
 
 fn stand_in() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bin/hive")
-}
-
-/// One stage of `model/<name>.hql` files with the given dependencies.
-fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep, Bundle) {
-    let path = |f: &str| format!("model/{f}.hql");
-    let depends_on: BTreeMap<String, Vec<String>> = deps
-        .iter()
-        .map(|(f, d)| (path(f), d.iter().map(|x| path(x)).collect()))
-        .collect();
-    let step = PlanStep {
-        name: "model".into(),
-        kind: StageKind::Hql,
-        failure_action: FailureAction::TerminateCluster,
-        parallelism,
-        retry: Retry {
-            enabled: true,
-            attempts,
-            delay_seconds: 0,
-        },
-        levels: vec![depends_on.keys().cloned().collect()],
-        depends_on,
-        views: vec![],
-    };
-    let files = deps
-        .iter()
-        .map(|(f, _)| BundleFile {
-            path: path(f),
-            stage: "model".into(),
-            template: format!("sql/model/{f}.hql"),
-            content: format!("INSERT OVERWRITE TABLE {f} SELECT 1;\n"),
-            sha256: String::new(),
-            variables: BTreeMap::new(),
-        })
-        .collect();
-    let bundle = Bundle {
-        environment: "test".into(),
-        run: RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
-        settings: BundleSettings {
-            region: "eu-west-2".into(),
-            run_record_table: "data_pipeline_metadata".into(),
-            log_level: LogLevel::Info,
-            relaunch_max_retries: 0,
-        },
-        variables: BTreeMap::new(),
-        steps: vec![],
-        files,
-    };
-    (step, bundle)
 }
 
 /// A work folder, the stand-in's log and attempt counters, and a HiveCli wired to them.
@@ -393,4 +345,11 @@ fn a_hive_killed_by_a_signal_says_so() {
         "model/a.hql: Hive was killed by signal 9: nothing on stderr"
     );
     assert_eq!(err.detail(), None, "no stderr, no detail");
+}
+
+/// One stage of `model/<name>.hql` files with the given dependencies.
+fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep, Bundle) {
+    common::stage(deps, parallelism, attempts, &|f| format!("model/{f}.hql"), &|f| {
+        format!("INSERT OVERWRITE TABLE {f} SELECT 1;\n")
+    })
 }

@@ -1,14 +1,13 @@
 //! The stage runner: dependency order, the parallelism bound, retries, and stopping after a
 //! failure, with an executor that records what it was asked to do.
 
-use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
+mod common;
+
+use pdmctl::bundle::BundleFile;
 use pdmctl::error::{Error, Result};
 use pdmctl::executor::HqlExecutor;
-use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
-use pdmctl::plan::PlanStep;
-use pdmctl::run_values::RunValues;
 use pdmctl::runner::{run_stage, RunnerEvent};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -65,52 +64,6 @@ impl HqlExecutor for Recorder {
         }
         Ok(())
     }
-}
-
-fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep, Bundle) {
-    let depends_on: BTreeMap<String, Vec<String>> = deps
-        .iter()
-        .map(|(f, d)| (f.to_string(), d.iter().map(|x| x.to_string()).collect()))
-        .collect();
-    let step = PlanStep {
-        name: "model".into(),
-        kind: StageKind::Hql,
-        failure_action: FailureAction::TerminateCluster,
-        parallelism,
-        retry: Retry {
-            enabled: true,
-            attempts,
-            delay_seconds: 0,
-        },
-        levels: vec![depends_on.keys().cloned().collect()],
-        depends_on,
-        views: vec![],
-    };
-    let files = deps
-        .iter()
-        .map(|(f, _)| BundleFile {
-            path: f.to_string(),
-            stage: "model".into(),
-            template: format!("sql/{f}"),
-            content: String::new(),
-            sha256: String::new(),
-            variables: BTreeMap::new(),
-        })
-        .collect();
-    let bundle = Bundle {
-        environment: "test".into(),
-        run: RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
-        settings: BundleSettings {
-            region: "eu-west-2".into(),
-            run_record_table: "data_pipeline_metadata".into(),
-            log_level: LogLevel::Info,
-            relaunch_max_retries: 0,
-        },
-        variables: BTreeMap::new(),
-        steps: vec![],
-        files,
-    };
-    (step, bundle)
 }
 
 #[test]
@@ -177,4 +130,12 @@ fn after_a_final_failure_nothing_new_starts() {
         !attempts.contains_key("x"),
         "with parallelism 1, nothing starts after the failure"
     );
+}
+
+fn stage(
+    deps: &[(&str, &[&str])],
+    parallelism: u32,
+    attempts: u32,
+) -> (pdmctl::plan::PlanStep, pdmctl::bundle::Bundle) {
+    common::stage(deps, parallelism, attempts, &|f| f.to_string(), &|_| String::new())
 }

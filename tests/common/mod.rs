@@ -127,3 +127,60 @@ pub fn http_recorder(status: &'static str) -> (String, std::sync::Arc<std::sync:
     });
     (url, seen)
 }
+
+/// One HQL stage `model` of the given files and dependencies (`name` → path and content by
+/// `path` and `content`), with no delay between attempts: what the runner tests run.
+pub fn stage(
+    deps: &[(&str, &[&str])],
+    parallelism: u32,
+    attempts: u32,
+    path: &dyn Fn(&str) -> String,
+    content: &dyn Fn(&str) -> String,
+) -> (pdmctl::plan::PlanStep, pdmctl::bundle::Bundle) {
+    use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
+    use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
+    use std::collections::BTreeMap;
+    let depends_on: BTreeMap<String, Vec<String>> = deps
+        .iter()
+        .map(|(f, d)| (path(f), d.iter().map(|x| path(x)).collect()))
+        .collect();
+    let step = pdmctl::plan::PlanStep {
+        name: "model".into(),
+        kind: StageKind::Hql,
+        failure_action: FailureAction::TerminateCluster,
+        parallelism,
+        retry: Retry {
+            enabled: true,
+            attempts,
+            delay_seconds: 0,
+        },
+        levels: vec![depends_on.keys().cloned().collect()],
+        depends_on,
+        views: vec![],
+    };
+    let files = deps
+        .iter()
+        .map(|(f, _)| BundleFile {
+            path: path(f),
+            stage: "model".into(),
+            template: format!("sql/{}", path(f)),
+            content: content(f),
+            sha256: String::new(),
+            variables: BTreeMap::new(),
+        })
+        .collect();
+    let bundle = Bundle {
+        environment: "test".into(),
+        run: pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
+        settings: BundleSettings {
+            region: "eu-west-2".into(),
+            run_record_table: "data_pipeline_metadata".into(),
+            log_level: LogLevel::Info,
+            relaunch_max_retries: 0,
+        },
+        variables: BTreeMap::new(),
+        steps: vec![],
+        files,
+    };
+    (step, bundle)
+}
