@@ -517,7 +517,7 @@ struct StageArgs {
     /// Where bundles are installed.
     #[arg(long, env = "PDMCTL_HOME", default_value = pdmctl::bootstrap::DEFAULT_HOME, value_name = "DIR")]
     home: PathBuf,
-    /// The Hive metrics file (DESIGN §3); copied to s3://<published_bucket>/metrics/pdm-metrics.json.
+    /// The Hive metrics file; copied to s3://<published_bucket>/metrics/pdm-metrics.json.
     #[arg(
         long,
         env = "PDMCTL_METRICS_FILE",
