@@ -52,7 +52,7 @@ impl ManifestUri {
         };
         let rest = uri.strip_prefix("s3://").ok_or_else(|| bad("not s3://"))?;
         let (bucket, key) = rest.split_once('/').ok_or_else(|| bad("no key"))?;
-        if !valid_bucket(bucket) {
+        if !crate::s3::valid_bucket(bucket) {
             return Err(bad("invalid bucket name"));
         }
         let sha = key
@@ -78,18 +78,6 @@ impl std::fmt::Display for ManifestUri {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "s3://{}/{}", self.bucket, self.key)
     }
-}
-
-/// S3's bucket naming rules: 3-63 lowercase letters, digits, dots and hyphens, a letter or digit
-/// at both ends, no `..`.
-fn valid_bucket(b: &str) -> bool {
-    let edge = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    (3..=63).contains(&b.len())
-        && b.bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-')
-        && edge(b.bytes().next())
-        && edge(b.bytes().last())
-        && !b.contains("..")
 }
 
 /// 64 lowercase hex digits, as pdmctl writes every sha256.

@@ -6,6 +6,7 @@ use crate::aws::{describe, Aws};
 use crate::bundle::{Bundle, BundleFile};
 use crate::error::{Error, Result};
 use crate::executor::HqlExecutor;
+use crate::s3;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -107,25 +108,14 @@ pub fn clean_dictionary_dir(dir: &Path) -> Result<CleanReport> {
     Ok(report)
 }
 
-/// `s3://bucket/prefix` → (bucket, prefix without a trailing slash).
-pub fn parse_s3_uri(uri: &str) -> Option<(String, String)> {
-    let rest = uri.strip_prefix("s3://")?;
-    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-    let bucket_ok = (3..=63).contains(&bucket.len())
-        && bucket
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-    bucket_ok.then(|| (bucket.to_string(), prefix.trim_end_matches('/').to_string()))
-}
-
 /// clean-dictionary-data in S3. Every object is checked before any is replaced, so a file that
 /// is not JSON stops the step with the dictionary untouched. A changed object is written new
 /// under a staging key (S3 checks its sha256), copied over the original, then the staging
 /// object is deleted: the original is never half-written, and a crash leaves it intact.
 pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
-    let (bucket, prefix) = parse_s3_uri(uri)
+    let (bucket, prefix) = s3::parse_uri(uri)
         .ok_or_else(|| Error::input("dictionary_path", format!("`{uri}` is not an s3://bucket/prefix URI")))?;
-    let listed = crate::upload::list_keys(aws, &bucket, &format!("{prefix}/"))?;
+    let listed = s3::list_keys(aws, &bucket, &format!("{prefix}/"))?;
     let keys: Vec<String> = listed
         .into_iter()
         .filter(|k| {
@@ -135,7 +125,7 @@ pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
         .collect();
     let mut changed = Vec::new();
     for key in &keys {
-        let body = get_object(aws, &bucket, key)?;
+        let body = s3::get(aws, &bucket, key)?;
         let text = String::from_utf8(body).map_err(|_| {
             Error::aws(
                 format!("s3://{bucket}/{key}"),
@@ -158,7 +148,7 @@ pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
     };
     for (key, text) in changed {
         let staging = format!("{key}{STAGING_SUFFIX}");
-        put_object(aws, &bucket, &staging, text.as_bytes(), "application/json")?;
+        s3::put(aws, &bucket, &staging, text.as_bytes(), "application/json")?;
         aws.block_on(
             aws.s3
                 .copy_object()
@@ -168,7 +158,7 @@ pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
                 .send(),
         )
         .map_err(|e| Error::aws(format!("S3 CopyObject s3://{bucket}/{staging} to {key}"), describe(&e)))?;
-        delete_object(aws, &bucket, &staging)?;
+        s3::delete(aws, &bucket, &staging)?;
         report.rewritten.push(format!("s3://{bucket}/{key}"));
     }
     Ok(report)
@@ -176,39 +166,6 @@ pub fn clean_dictionary_s3(aws: &Aws, uri: &str) -> Result<CleanReport> {
 
 /// Suffix of the staging copy of a dictionary object being rewritten.
 const STAGING_SUFFIX: &str = ".pdmctl-cleaning";
-
-pub fn get_object(aws: &Aws, bucket: &str, key: &str) -> Result<Vec<u8>> {
-    let what = format!("S3 GetObject s3://{bucket}/{key}");
-    let resp = aws
-        .block_on(aws.s3.get_object().bucket(bucket).key(key).send())
-        .map_err(|e| Error::aws(what.clone(), describe(&e)))?;
-    let body = aws.block_on(resp.body.collect()).map_err(|e| Error::aws(what, e))?;
-    Ok(body.into_bytes().to_vec())
-}
-
-/// A PutObject that S3 checks against the body's sha256.
-pub fn put_object(aws: &Aws, bucket: &str, key: &str, body: &[u8], content_type: &str) -> Result<()> {
-    let checksum = aws_smithy_types::base64::encode(Sha256::digest(body));
-    aws.block_on(
-        aws.s3
-            .put_object()
-            .bucket(bucket)
-            .key(key)
-            .content_type(content_type)
-            .checksum_sha256(checksum)
-            .body(body.to_vec().into())
-            .send(),
-    )
-    .map_err(|e| Error::aws(format!("S3 PutObject s3://{bucket}/{key}"), describe(&e)))?;
-    Ok(())
-}
-
-/// Deletes an object; deleting one that is not there succeeds, as S3 does.
-pub fn delete_object(aws: &Aws, bucket: &str, key: &str) -> Result<()> {
-    aws.block_on(aws.s3.delete_object().bucket(bucket).key(key).send())
-        .map_err(|e| Error::aws(format!("S3 DeleteObject s3://{bucket}/{key}"), describe(&e)))?;
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {
@@ -224,18 +181,5 @@ mod tests {
         assert_eq!(one_document_per_line("{\"a\":1}\n{oops}\n"), Err((2, 2)));
         let clean = "{\"a\":1}\n";
         assert_eq!(one_document_per_line(clean).unwrap(), clean);
-    }
-
-    #[test]
-    fn s3_uris() {
-        assert_eq!(
-            parse_s3_uri("s3://dataworks-published-qa/common-model-inputs/data/dictionary/"),
-            Some((
-                "dataworks-published-qa".into(),
-                "common-model-inputs/data/dictionary".into()
-            ))
-        );
-        assert_eq!(parse_s3_uri("/tmp/dictionary"), None);
-        assert_eq!(parse_s3_uri("s3://Bad_Bucket/x"), None);
     }
 }

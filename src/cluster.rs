@@ -649,12 +649,10 @@ pub fn check_binary(aws: &Aws, variables: &BTreeMap<String, String>) -> Result<(
         return Ok(());
     };
     let flag = format!("variable {BINARY_VARIABLE}");
-    let (bucket, key) = uri
-        .strip_prefix("s3://")
-        .and_then(|rest| rest.split_once('/'))
-        .filter(|(b, k)| !b.is_empty() && !k.is_empty())
+    let (bucket, key) = crate::s3::parse_uri(uri)
+        .filter(|(_, k)| !k.is_empty())
         .ok_or_else(|| Error::input(&flag, format!("`{uri}` is not an s3://bucket/key URI")))?;
-    if !crate::upload::exists(aws, bucket, key)? {
+    if !crate::s3::exists(aws, &bucket, &key)? {
         return Err(Error::input(
             &flag,
             format!("{uri} does not exist; upload the cluster build of pdmctl there first (the bootstrap action downloads it)"),
@@ -665,10 +663,16 @@ pub fn check_binary(aws: &Aws, variables: &BTreeMap<String, String>) -> Result<(
 
 /// Uploads the bootstrap script unless the bucket has it (its key is its hash); true if uploaded.
 pub fn upload_bootstrap(aws: &Aws, launch: &ClusterLaunch) -> Result<bool> {
-    if crate::upload::exists(aws, &launch.bucket, &launch.bootstrap.key)? {
+    if crate::s3::exists(aws, &launch.bucket, &launch.bootstrap.key)? {
         return Ok(false);
     }
-    crate::upload::put_one(aws, &launch.bucket, &launch.bootstrap, "text/x-shellscript")?;
+    crate::s3::put(
+        aws,
+        &launch.bucket,
+        &launch.bootstrap.key,
+        launch.bootstrap.body.as_bytes(),
+        "text/x-shellscript",
+    )?;
     Ok(true)
 }
 

@@ -31,6 +31,7 @@ pub mod render;
 pub mod run_record;
 pub mod run_values;
 pub mod runner;
+pub mod s3;
 pub mod sample;
 pub mod source_map;
 pub mod stage;

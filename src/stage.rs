@@ -437,7 +437,7 @@ impl<'a> Context<'a> {
     }
 
     fn publish(&self) -> Result<()> {
-        builtins::put_object(
+        crate::s3::put(
             self.aws,
             &self.published_bucket,
             METRICS_KEY,
@@ -524,7 +524,7 @@ impl<'a> Context<'a> {
         let var = |n: &str| bundle.variables.get(n).cloned().unwrap_or_default();
         match name {
             "courtesy-flush" => {
-                builtins::delete_object(self.aws, &self.published_bucket, METRICS_KEY)?;
+                crate::s3::delete(self.aws, &self.published_bucket, METRICS_KEY)?;
                 self.metrics.remove()
             }
             "metrics-setup" => {
@@ -564,7 +564,7 @@ impl<'a> Context<'a> {
                 }
             }
             "flush-s3" => {
-                builtins::delete_object(self.aws, &self.published_bucket, METRICS_KEY)?;
+                crate::s3::delete(self.aws, &self.published_bucket, METRICS_KEY)?;
                 self.metrics.remove()
             }
             other => Err(Error::input(

@@ -10,7 +10,7 @@
 //! sets the record back to FAILED at the start step, so a rerun resumes there.
 
 use crate::aws::Aws;
-use crate::builtins::{self, METRICS_KEY};
+use crate::builtins::METRICS_KEY;
 use crate::cluster::{self, ClusterLaunch, ClusterRun, ClusterTemplates};
 use crate::dynamo_store::DynamoStore;
 use crate::emr::{self, Step, StepContext};
@@ -184,7 +184,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
         let (uploaded, step_ids) = if opts.dry_run {
             let mut keys: Vec<String> = upload::pending(&aws, &up)?.into_iter().map(|o| o.key).collect();
             if let Some(l) = &launch {
-                bootstrap_uploaded = !upload::exists(&aws, &l.bucket, &l.bootstrap.key)?;
+                bootstrap_uploaded = !crate::s3::exists(&aws, &l.bucket, &l.bootstrap.key)?;
                 if bootstrap_uploaded {
                     keys.push(l.bootstrap.key.clone());
                 }
@@ -192,7 +192,7 @@ pub fn submit(project: &Project, config: &Path, run: &RunValues, opts: &SubmitOp
             (keys, Vec::new())
         } else {
             // The courtesy flush (DESIGN §3): nothing stale is scraped while the cluster starts.
-            builtins::delete_object(&aws, published, METRICS_KEY)?;
+            crate::s3::delete(&aws, published, METRICS_KEY)?;
             let mut uploaded = upload::upload(&aws, &up)?.uploaded;
             match &launch {
                 None => {

@@ -3,10 +3,11 @@
 //! `pdm/manifests/<sha256>.json`. A key never changes meaning, so objects already there are
 //! skipped, and the manifest goes last: when it exists, everything it names exists too.
 
-use crate::aws::{describe, Aws};
+use crate::aws::Aws;
 use crate::bundle::Bundle;
 use crate::error::{Error, Result};
 use crate::render::hex;
+use crate::s3;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 
@@ -77,10 +78,10 @@ impl Upload {
 /// otherwise those missing from one listing of the bundle prefix, then the manifest.
 pub fn pending(aws: &Aws, up: &Upload) -> Result<Vec<Object>> {
     let bucket = &up.bucket;
-    if exists(aws, bucket, &up.manifest.key)? {
+    if s3::exists(aws, bucket, &up.manifest.key)? {
         return Ok(Vec::new());
     }
-    let existing = list_keys(aws, bucket, BUNDLE_PREFIX)?;
+    let existing = s3::list_keys(aws, bucket, BUNDLE_PREFIX)?;
     let mut missing: Vec<Object> = up
         .files
         .iter()
@@ -106,7 +107,13 @@ pub fn upload(aws: &Aws, up: &Upload) -> Result<UploadReport> {
     aws.block_on(async {
         let mut tasks = tokio::task::JoinSet::new();
         for o in missing {
-            tasks.spawn(put(aws.s3.clone(), bucket.clone(), o, "text/plain; charset=utf-8"));
+            tasks.spawn(s3::put_async(
+                aws.s3.clone(),
+                bucket.clone(),
+                o.key,
+                o.body.into_bytes(),
+                "text/plain; charset=utf-8",
+            ));
         }
         while let Some(done) = tasks.join_next().await {
             let key = done.map_err(|e| Error::aws("S3 PutObject", e))??;
@@ -115,60 +122,13 @@ pub fn upload(aws: &Aws, up: &Upload) -> Result<UploadReport> {
         Ok::<(), Error>(())
     })?;
     report.uploaded.sort();
-    let key = aws.block_on(put(aws.s3.clone(), bucket.clone(), manifest, "application/json"))?;
+    let key = aws.block_on(s3::put_async(
+        aws.s3.clone(),
+        bucket.clone(),
+        manifest.key,
+        manifest.body.into_bytes(),
+        "application/json",
+    ))?;
     report.uploaded.push(key);
     Ok(report)
-}
-
-async fn put(s3: aws_sdk_s3::Client, bucket: String, o: Object, content_type: &str) -> Result<String> {
-    // S3 checks the body against the hash the key is named after.
-    let checksum = aws_smithy_types::base64::encode(Sha256::digest(o.body.as_bytes()));
-    s3.put_object()
-        .bucket(&bucket)
-        .key(&o.key)
-        .content_type(content_type)
-        .checksum_sha256(checksum)
-        .body(o.body.into_bytes().into())
-        .send()
-        .await
-        .map_err(|e| Error::aws(format!("S3 PutObject s3://{bucket}/{}", o.key), describe(&e)))?;
-    Ok(o.key)
-}
-
-/// True when the bucket has the key (one HeadObject).
-pub fn exists(aws: &Aws, bucket: &str, key: &str) -> Result<bool> {
-    match aws.block_on(aws.s3.head_object().bucket(bucket).key(key).send()) {
-        Ok(_) => Ok(true),
-        Err(e) if e.as_service_error().is_some_and(|se| se.is_not_found()) => Ok(false),
-        Err(e) => Err(Error::aws(format!("S3 HeadObject s3://{bucket}/{key}"), describe(&e))),
-    }
-}
-
-/// Puts one object, its body checked against its SHA-256 by S3.
-pub fn put_one(aws: &Aws, bucket: &str, o: &Object, content_type: &str) -> Result<String> {
-    aws.block_on(put(aws.s3.clone(), bucket.to_string(), o.clone(), content_type))
-}
-
-/// Every key under `prefix`.
-pub fn list_keys(aws: &Aws, bucket: &str, prefix: &str) -> Result<BTreeSet<String>> {
-    let mut keys = BTreeSet::new();
-    let mut token: Option<String> = None;
-    loop {
-        let resp = aws
-            .block_on(
-                aws.s3
-                    .list_objects_v2()
-                    .bucket(bucket)
-                    .prefix(prefix)
-                    .set_continuation_token(token.take())
-                    .send(),
-            )
-            .map_err(|e| Error::aws(format!("S3 ListObjectsV2 s3://{bucket}/{prefix}"), describe(&e)))?;
-        keys.extend(resp.contents().iter().filter_map(|o| o.key().map(str::to_string)));
-        match resp.next_continuation_token() {
-            Some(t) if resp.is_truncated() == Some(true) => token = Some(t.to_string()),
-            _ => break,
-        }
-    }
-    Ok(keys)
 }

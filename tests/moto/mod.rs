@@ -189,7 +189,7 @@ impl Moto {
 
     /// Every key of the bucket.
     pub fn keys(&self, bucket: &str) -> Vec<String> {
-        pdmctl::upload::list_keys(&self.aws, bucket, "")
+        pdmctl::s3::list_keys(&self.aws, bucket, "")
             .unwrap()
             .into_iter()
             .collect()
