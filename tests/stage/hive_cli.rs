@@ -2,7 +2,7 @@
 //! dependency order, the parallelism bound, retries, the failure line and its detail, a
 //! missing program, generated SQL. The stand-in's log gives every run's start and end.
 
-mod common;
+use crate::support::{self, hive_runs, peak, HiveRun, STAND_IN_HIVE};
 
 use pdmctl::bundle::Bundle;
 use pdmctl::error::Error;
@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 const TABLE_NOT_FOUND: &str = "FAILED: SemanticException [Error 10001]: Line 1:14 Table not found 'missing_table'";
 
 fn stand_in() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bin/hive")
+    PathBuf::from(STAND_IN_HIVE)
 }
 
 /// A work folder, the stand-in's log and attempt counters, and a HiveCli wired to them.
@@ -46,52 +46,10 @@ impl Setup {
             .env("HIVE_STANDIN_FAIL", fail)
     }
 
-    /// The runs the stand-in saw, in log order, by bundle path.
-    fn runs(&self) -> Vec<Run> {
-        let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
-        let prefix = format!("{}/", self.work().display());
-        let mut open: HashMap<String, u128> = HashMap::new();
-        let mut runs = Vec::new();
-        for line in log.lines() {
-            let parts: Vec<&str> = line.split(' ').collect();
-            let file = parts[2].strip_prefix(&prefix).unwrap_or(parts[2]).to_string();
-            let at: u128 = parts[1].parse().unwrap();
-            match parts[0] {
-                "start" => {
-                    assert!(open.insert(file, at).is_none(), "one run of a file at a time");
-                }
-                "end" => runs.push(Run {
-                    start: open.remove(&file).expect("end after start"),
-                    end: at,
-                    exit: parts[3].parse().unwrap(),
-                    file,
-                }),
-                other => panic!("unexpected log line {other}"),
-            }
-        }
-        assert!(open.is_empty(), "every run ended: {open:?}");
-        runs
+    /// The runs the stand-in saw, in the order they ended, by bundle path.
+    fn runs(&self) -> Vec<HiveRun> {
+        hive_runs(&self.dir.path().join("log"))
     }
-}
-
-#[derive(Debug, Clone)]
-struct Run {
-    file: String,
-    start: u128,
-    end: u128,
-    exit: i32,
-}
-
-/// The most runs that overlapped; a run ending when another starts does not overlap it.
-fn peak(runs: &[Run]) -> usize {
-    let mut edges: Vec<(u128, i32)> = runs.iter().flat_map(|r| [(r.start, 1), (r.end, -1)]).collect();
-    edges.sort(); // at equal times the end (-1) sorts first
-    let (mut now, mut most) = (0i32, 0i32);
-    for (_, d) in edges {
-        now += d;
-        most = most.max(now);
-    }
-    most as usize
 }
 
 fn run(step: &PlanStep, bundle: &Bundle, hive: &HiveCli) -> StageOutcome {
@@ -113,7 +71,7 @@ fn files_start_only_after_their_dependencies_end() {
     let setup = Setup::new();
     let outcome = run(&step, &bundle, &setup.hive("model/a=0.6,0.05", ""));
     assert!(outcome.failure().is_none(), "{:?}", outcome.failure());
-    let runs: HashMap<String, Run> = setup.runs().into_iter().map(|r| (r.file.clone(), r)).collect();
+    let runs: HashMap<String, HiveRun> = setup.runs().into_iter().map(|r| (r.file.clone(), r)).collect();
     assert_eq!(runs.len(), 6);
     for (file, deps) in &step.depends_on {
         for dep in deps {
@@ -349,7 +307,7 @@ fn a_hive_killed_by_a_signal_says_so() {
 
 /// One stage of `model/<name>.hql` files with the given dependencies.
 fn stage(deps: &[(&str, &[&str])], parallelism: u32, attempts: u32) -> (PlanStep, Bundle) {
-    common::stage(deps, parallelism, attempts, &|f| format!("model/{f}.hql"), &|f| {
+    support::stage(deps, parallelism, attempts, &|f| format!("model/{f}.hql"), &|f| {
         format!("INSERT OVERWRITE TABLE {f} SELECT 1;\n")
     })
 }

@@ -1,7 +1,7 @@
 //! The stage runner: dependency order, the parallelism bound, retries, and stopping after a
 //! failure, with an executor that records what it was asked to do.
 
-mod common;
+use crate::support;
 
 use pdmctl::bundle::BundleFile;
 use pdmctl::error::{Error, Result};
@@ -137,5 +137,5 @@ fn stage(
     parallelism: u32,
     attempts: u32,
 ) -> (pdmctl::plan::PlanStep, pdmctl::bundle::Bundle) {
-    common::stage(deps, parallelism, attempts, &|f| f.to_string(), &|_| String::new())
+    support::stage(deps, parallelism, attempts, &|f| f.to_string(), &|_| String::new())
 }

@@ -1,8 +1,7 @@
 //! Every way pipelines.yaml, a template or a run value can be wrong gives one exact line
 //! with its location, and nothing is written.
 
-mod common;
-use common::*;
+use crate::support::*;
 use pdmctl::run_values::RunValues;
 use pdmctl::Project;
 

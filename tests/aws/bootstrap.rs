@@ -2,9 +2,8 @@
 //! `pdmctl submit` uploads it, installed on a "node" (temporary home and bin folders), checked
 //! byte for byte, idempotent, and refused whole when S3 does not hold what the manifest says.
 
-mod moto;
 
-use moto::{out, Moto, DEV_BUCKET, PROD_BUCKET};
+use crate::support::moto::{out, Moto, DEV_BUCKET, PROD_BUCKET};
 use pdmctl::upload::Upload;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -30,7 +29,7 @@ fn sha(bytes: &[u8]) -> String {
 /// Renders `env` and uploads it with the code `pdmctl submit` uses.
 fn upload(m: &Moto, env: &str, bucket: &str) -> (pdmctl::bundle::Bundle, Upload) {
     m.create_bucket(bucket);
-    let project = pdmctl::Project::load(&moto::repo().join("pipelines.yaml")).unwrap();
+    let project = pdmctl::Project::load(&crate::support::repo().join("pipelines.yaml")).unwrap();
     let run = pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("boot-1"), None).unwrap();
     let bundle = project.render(env, &run).unwrap();
     let up = Upload::new(&bundle, bucket);

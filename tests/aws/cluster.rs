@@ -2,10 +2,9 @@
 //! created with RunJobFlow from templates/, its bootstrap script in S3, its steps, the run
 //! record, template errors before any AWS call, and relaunch starting a new cluster.
 
-mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
+use crate::support::moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -121,7 +120,7 @@ fn project_copy(edit: impl Fn(&Path)) -> tempfile::TempDir {
     let status = std::process::Command::new("cp")
         .args(["-r", "pipelines.yaml", "sql", "templates"])
         .arg(dir.path())
-        .current_dir(moto::repo())
+        .current_dir(crate::support::repo())
         .status()
         .unwrap();
     assert!(status.success());

@@ -1,13 +1,20 @@
-//! Shared helpers for the integration tests: small throw-away projects and the binary.
+//! The helpers every test module shares, once: the repository, small throw-away projects,
+//! the built binary and its output, folder copies, the stand-in Hive's log, and (in [`moto`])
+//! moto's server for the AWS tests.
 #![allow(dead_code)]
+
+pub mod moto;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root (where the real pipelines.yaml lives).
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The stand-in Hive CLI (tests/bin/hive): its options, stderr and exit codes are Hive's.
+pub const STAND_IN_HIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bin/hive");
 
 /// A temporary project: pipelines.yaml plus `sql/<folder>/<file>` templates.
 pub struct MiniProject {
@@ -72,13 +79,17 @@ pub const MINI_SOURCE: (&str, &str) = ("source/a.hql", "CREATE TABLE {{ source_d
 
 /// Runs the built pdmctl binary in `dir`.
 pub fn pdmctl(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pdmctl"))
-        .args(args)
+    pdmctl_command(dir, args).output().expect("pdmctl runs")
+}
+
+/// The built pdmctl, with nothing of the user's configuration or colours.
+pub fn pdmctl_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pdmctl"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("PDMCTL_CONFIG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("pdmctl runs")
+        .env("NO_COLOR", "1");
+    cmd
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -87,6 +98,83 @@ pub fn stderr(o: &Output) -> String {
 
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Exit status, stdout and stderr, for assertion messages.
+pub fn out(o: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    )
+}
+
+/// Stdout of a run that must succeed.
+pub fn ok(o: Output) -> String {
+    assert!(o.status.success(), "{}", out(&o));
+    stdout(&o)
+}
+
+/// Copies a folder tree (the shipped sample, sql/) into a test's own folder.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// One Hive process as the stand-in logged it (`start|end NANOS FILE [EXIT]` lines): the
+/// bundle path (the last two parts of its `-f` file), start and end (ns), exit code.
+#[derive(Debug, Clone)]
+pub struct HiveRun {
+    pub file: String,
+    pub start: u128,
+    pub end: u128,
+    pub exit: i32,
+}
+
+/// The runs of the stand-in's log, in the order they ended; one file never runs twice at once.
+pub fn hive_runs(log: &Path) -> Vec<HiveRun> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let mut open: std::collections::HashMap<String, u128> = Default::default();
+    let mut runs = Vec::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let path: Vec<&str> = parts[2].rsplit('/').take(2).collect();
+        let file = format!("{}/{}", path[1], path[0]);
+        let at: u128 = parts[1].parse().unwrap();
+        match parts[0] {
+            "start" => assert!(open.insert(file, at).is_none(), "one run of a file at a time: {line}"),
+            "end" => runs.push(HiveRun {
+                start: open.remove(&file).expect("end after start"),
+                end: at,
+                exit: parts[3].parse().unwrap(),
+                file,
+            }),
+            other => panic!("unexpected stand-in log line {other}: {line}"),
+        }
+    }
+    assert!(open.is_empty(), "every run ended: {open:?}");
+    runs
+}
+
+/// The most runs that overlapped; a run ending when another starts does not overlap it.
+pub fn peak(runs: &[HiveRun]) -> usize {
+    let mut edges: Vec<(u128, i32)> = runs.iter().flat_map(|r| [(r.start, 1), (r.end, -1)]).collect();
+    edges.sort(); // at equal times the end (-1) sorts first
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, d) in edges {
+        now += d;
+        most = most.max(now);
+    }
+    most as usize
 }
 
 /// A plain HTTP server on 127.0.0.1 (a stand-in pushgateway): records each request as

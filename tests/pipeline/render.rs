@@ -1,8 +1,7 @@
 //! The project's own pipeline: render and plan for every environment, bundle contents,
 //! determinism, dependency levels and the command line.
 
-mod common;
-use common::*;
+use crate::support::*;
 use pdmctl::pipeline::{FailureAction, StageKind};
 use pdmctl::run_values::RunValues;
 use pdmctl::Project;

@@ -1,12 +1,12 @@
 //! The pushgateway client against a plain HTTP server on 127.0.0.1.
 
-mod common;
+use crate::support;
 
 use pdmctl::pushgateway::{Pushgateway, RunStatus};
 
 #[test]
 fn pushes_and_deletes_the_run_group() {
-    let (url, seen) = common::http_recorder("200 OK");
+    let (url, seen) = support::http_recorder("200 OK");
     let gw = Pushgateway::parse(&url).unwrap();
     gw.push_run_status("qa", "run-1", RunStatus::Failed).unwrap();
     Pushgateway::parse(&format!("{url}/gw/"))
@@ -27,7 +27,7 @@ fn pushes_and_deletes_the_run_group() {
 
 #[test]
 fn refusals_and_errors_are_one_line() {
-    let (url, _) = common::http_recorder("500 Internal Server Error");
+    let (url, _) = support::http_recorder("500 Internal Server Error");
     let err = Pushgateway::parse(&url)
         .unwrap()
         .push_run_status("qa", "r", RunStatus::Running)

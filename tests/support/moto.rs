@@ -1,8 +1,8 @@
 //! moto's server on 127.0.0.1 for the AWS tests: one server per test (a fresh S3, EMR and
 //! DynamoDB each time), SDK clients pointed at it, and pdmctl run against it. A server that
 //! cannot start fails the test with what to do; nothing is skipped.
-#![allow(dead_code)]
 
+pub use super::{ok, out};
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
@@ -10,7 +10,7 @@ use aws_sdk_dynamodb::types::{
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -26,7 +26,7 @@ pub struct Moto {
 fn server_path() -> PathBuf {
     match std::env::var_os("PDMCTL_MOTO_SERVER") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/moto_server"),
+        None => super::repo().join(".venv/bin/moto_server"),
     }
 }
 
@@ -68,13 +68,9 @@ impl Moto {
 
     /// pdmctl with the AWS environment pointing at this server and nothing from the user's.
     pub fn pdmctl_command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pdmctl"));
-        cmd.args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("PDMCTL_CONFIG")
-            .env_remove("AWS_PROFILE")
+        let mut cmd = super::pdmctl_command(super::repo(), args);
+        cmd.env_remove("AWS_PROFILE")
             .env_remove("AWS_SESSION_TOKEN")
-            .env("NO_COLOR", "1")
             .env("AWS_ENDPOINT_URL", &self.endpoint)
             .env("AWS_ACCESS_KEY_ID", "test")
             .env("AWS_SECRET_ACCESS_KEY", "test")
@@ -277,28 +273,10 @@ fn client(endpoint: &str) -> pdmctl::aws::Aws {
     pdmctl::aws::Aws::from_sdk_config(&config).unwrap()
 }
 
-pub fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 // ----- helpers shared by the AWS tests -----
 
 pub const DEV_BUCKET: &str = "dataworks-config-development";
 pub const PROD_BUCKET: &str = "dataworks-config-production";
-
-pub fn out(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-pub fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", out(&o));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Steps and failure actions of an environment's plan.
 pub fn plan(m: &Moto, env: &str) -> Vec<(String, String)> {

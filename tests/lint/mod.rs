@@ -1,8 +1,7 @@
 //! `pdmctl lint`: every check on a small project (code, file, line, column), plain-file mode,
 //! the three output formats and the exit codes.
 
-mod common;
-use common::*;
+use crate::support::*;
 use serde_json::Value;
 
 /// Two environments; `extra` is a stage that runs only in `dev` (its flag is off in `prod`).

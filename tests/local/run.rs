@@ -3,8 +3,7 @@
 //! the JSON input; a resume after a failure in `model`; and bad input.
 #![cfg(feature = "engine")]
 
-mod common;
-use common::*;
+use crate::support::*;
 use pdmctl::bundle::BundleFile;
 use pdmctl::engine::Engine;
 use pdmctl::executor::HqlExecutor;
@@ -327,19 +326,6 @@ fn a_failed_model_step_resumes_there_and_ends_like_a_clean_run() {
     assert_eq!(resumed.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
     for (table, rows) in &fresh {
         assert_eq!(&resumed[table], rows, "{table} differs after the resume");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
     }
 }
 

@@ -6,11 +6,10 @@
 // Without the engine only the Hive and S3 tests build; their helpers are still all here.
 #![cfg_attr(not(feature = "engine"), allow(unused_imports, dead_code))]
 
-mod common;
-mod moto;
+use crate::support::{self, copy_dir, hive_runs, peak, HiveRun, STAND_IN_HIVE};
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::{out, Moto, TABLE};
+use crate::support::moto::{out, Moto, TABLE};
 use pdmctl::bundle::Bundle;
 use pdmctl::dynamo_store::DynamoStore;
 use pdmctl::run_record::{claim, RunRecord, RunRecordStore, RunRequest, Status, Tracker};
@@ -21,23 +20,8 @@ use std::process::Output;
 
 /// The `local` environment's buckets (published and config are both `local`).
 const BUCKET: &str = "local";
-/// The stand-in Hive CLI (tests/bin/hive): its options, stderr and exit codes are Hive's.
-const STAND_IN_HIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bin/hive");
 const METRICS_KEY: &str = "metrics/pdm-metrics.json";
 const DATE: &str = "2024-03-01";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A run of the `local` environment as `pdmctl submit` leaves it for the cluster: the bundle
 /// uploaded, the record claimed (Run_Id 1) with the cluster set.
@@ -70,10 +54,10 @@ impl Run {
         let tmp = tempfile::tempdir().unwrap();
         // clean-dictionary-data rewrites the dictionary: work on a copy of the sample.
         let data = tmp.path().join("data");
-        copy_dir(&moto::repo().join("sample"), &data);
+        copy_dir(&crate::support::repo().join("sample"), &data);
         let root = tmp.path().join("project");
-        copy_dir(&moto::repo().join("sql"), &root.join("sql"));
-        let yaml = std::fs::read_to_string(moto::repo().join("pipelines.yaml")).unwrap();
+        copy_dir(&crate::support::repo().join("sql"), &root.join("sql"));
+        let yaml = std::fs::read_to_string(crate::support::repo().join("pipelines.yaml")).unwrap();
         std::fs::write(root.join("pipelines.yaml"), edit(yaml)).unwrap();
         let project = pdmctl::Project::load(&root.join("pipelines.yaml")).unwrap();
         let values = RunValues::new(Some(DATE), None, None, Some(id), Some(data.to_str().unwrap())).unwrap();
@@ -497,7 +481,7 @@ fn a_step_needs_its_record_environment_and_name() {
 #[cfg(feature = "engine")]
 #[test]
 fn the_run_status_gauge_goes_to_the_pushgateway_and_is_flushed() {
-    let (url, seen) = common::http_recorder("200 OK");
+    let (url, seen) = support::http_recorder("200 OK");
     let run = Run::with_pipeline("stage-gauge", |yaml| {
         yaml.replace(
             "      metrics_scrape_pause_seconds: \"0\"\n",
@@ -587,49 +571,6 @@ fn dev_run(id: &str) -> Run {
     })
 }
 
-/// One Hive process as the stand-in logged it: bundle path, start and end (ns), exit code.
-#[derive(Debug, Clone)]
-struct HiveRun {
-    file: String,
-    start: u128,
-    end: u128,
-    exit: i32,
-}
-
-fn hive_runs(log: &Path) -> Vec<HiveRun> {
-    let text = std::fs::read_to_string(log).unwrap();
-    let mut open: std::collections::HashMap<String, Vec<u128>> = Default::default();
-    let mut runs = Vec::new();
-    for line in text.lines() {
-        let parts: Vec<&str> = line.split(' ').collect();
-        // The -f path is under the work folder; the bundle path is its last two parts.
-        let path: Vec<&str> = parts[2].rsplit('/').take(2).collect();
-        let file = format!("{}/{}", path[1], path[0]);
-        let at: u128 = parts[1].parse().unwrap();
-        match parts[0] {
-            "start" => open.entry(file).or_default().push(at),
-            "end" => {
-                let start = open.get_mut(&file).unwrap().remove(0);
-                runs.push(HiveRun {
-                    file,
-                    start,
-                    end: at,
-                    exit: parts[3].parse().unwrap(),
-                });
-            }
-            other => panic!("unexpected stand-in log line {other}: {line}"),
-        }
-    }
-    runs
-}
-
-fn most_at_once(runs: &[HiveRun]) -> usize {
-    runs.iter()
-        .map(|r| runs.iter().filter(|o| o.start <= r.start && r.start < o.end).count())
-        .max()
-        .unwrap_or(0)
-}
-
 #[test]
 fn hql_steps_run_through_hive_in_dependency_order_within_the_bound_with_retries() {
     let run = dev_run("hive-model");
@@ -661,7 +602,7 @@ fn hql_steps_run_through_hive_in_dependency_order_within_the_bound_with_retries(
             assert!(started >= done, "{file} started before {d} finished");
         }
     }
-    let most = most_at_once(&runs);
+    let most = peak(&runs);
     assert!(
         (2..=3).contains(&most),
         "parallelism 3 is a bound and is reached: {most}"

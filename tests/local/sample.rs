@@ -1,8 +1,7 @@
 //! `pdmctl sample`: determinism, the shipped sample, the documents against the source tables'
 //! declared columns, the dirt the transform must handle, scaling and the command line's errors.
 
-mod common;
-use common::*;
+use crate::support::*;
 use pdmctl::run_values::RunValues;
 use pdmctl::sample::{generate, MARKER};
 use pdmctl::Project;

@@ -1,10 +1,9 @@
 //! `pdmctl submit/status/relaunch` against moto's server on 127.0.0.1 (see tests/moto):
 //! S3 objects, EMR steps and the DynamoDB run record, as DESIGN §2 describes them.
 
-mod moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
+use crate::support::moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
 use pdmctl::dynamo_store::DynamoStore;
 use pdmctl::run_record::{claim, RunRecordStore, RunRequest, Tracker};
 use serde_json::Value;
@@ -240,7 +239,7 @@ fn two_concurrent_submits_of_one_id_have_one_winner() {
 fn stale_tracker_write_is_refused() {
     let m = Moto::start();
     m.create_table();
-    let store = DynamoStore::new(&m.aws, moto::TABLE);
+    let store = DynamoStore::new(&m.aws, crate::support::moto::TABLE);
     let steps: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
     let req = |restart| RunRequest {
         correlation_id: "stale",
@@ -268,7 +267,7 @@ fn stale_tracker_write_is_refused() {
 fn upload_skips_what_is_there() {
     let m = Moto::start();
     m.create_bucket(DEV_BUCKET);
-    let project = pdmctl::Project::load(&moto::repo().join("pipelines.yaml")).unwrap();
+    let project = pdmctl::Project::load(&crate::support::repo().join("pipelines.yaml")).unwrap();
     let run = pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("u1"), None).unwrap();
     let bundle = project.render("development", &run).unwrap();
     let up = pdmctl::upload::Upload::new(&bundle, DEV_BUCKET);
