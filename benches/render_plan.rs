@@ -1,7 +1,7 @@
 //! Time of render + analyse + plan for every environment of the project's own pipeline.
 //! Run with `cargo bench --bench render_plan`; prints the median and best of 20 rounds.
 
-use pdmctl::run_values::RunValues;
+use pdmctl::pipeline::run_values::RunValues;
 use pdmctl::Project;
 use std::path::Path;
 use std::time::{Duration, Instant};

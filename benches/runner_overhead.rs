@@ -12,11 +12,11 @@
 
 use pdmctl::bundle::{Bundle, BundleFile, BundleSettings};
 use pdmctl::error::Result;
-use pdmctl::executor::HqlExecutor;
+use pdmctl::pipeline::run_values::RunValues;
 use pdmctl::pipeline::{FailureAction, LogLevel, Retry, StageKind};
 use pdmctl::plan::PlanStep;
-use pdmctl::run_values::RunValues;
-use pdmctl::runner::run_stage;
+use pdmctl::stage::executor::HqlExecutor;
+use pdmctl::stage::runner::run_stage;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 

@@ -48,9 +48,25 @@ pub enum Error {
     /// A command-line value is invalid; `flag` names the option or argument.
     #[error("{flag}: {message}")]
     Input { flag: String, message: String },
+    /// A pipeline variable is missing or unusable where it is used (a bucket, a URL, a number).
+    #[error("variable {name}: {message}")]
+    Variable { name: String, message: String },
+    /// The run's state refuses what was asked: another submit or cluster won the race, the run
+    /// is COMPLETED or IN_PROGRESS, a newer run owns the record, the step is stale or of another
+    /// run. `flag` names what would change the answer (`--restart`, `--correlation-id`, ...).
+    #[error("{flag}: {message}")]
+    Refused { flag: String, message: String },
+    /// A submit failed after it claimed the run; `message` says what failed, what was undone
+    /// and where the run record was left.
+    #[error("submit `{correlation_id}`: {message}")]
+    Submit { correlation_id: String, message: String },
     /// An AWS call failed; `operation` names the service call and its target.
     #[error("{operation}: {message}")]
     Aws { operation: String, message: String },
+    /// A bundle manifest is not what it must be (malformed, a path leaving the bundle, a file
+    /// or the manifest itself not matching its sha256); `origin` is the file or S3 object.
+    #[error("{origin}: {message}")]
+    Manifest { origin: String, message: String },
     /// A file or folder could not be read or written.
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
@@ -89,6 +105,20 @@ impl Error {
         }
     }
 
+    pub fn variable(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Variable {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn refused(flag: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Refused {
+            flag: flag.into(),
+            message: message.into(),
+        }
+    }
+
     pub fn io(path: &Path, err: impl fmt::Display) -> Self {
         Error::Io {
             path: path.to_path_buf(),
@@ -111,10 +141,11 @@ impl Error {
         }
     }
 
-    /// Usage and configuration mistakes exit with 2, failures of the work itself with 1.
-    pub fn exit_code(&self) -> i32 {
+    /// Usage and input mistakes exit with 2; failures of the work, and refusals of the run's
+    /// state, with 1.
+    pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Config { .. } | Error::Input { .. } => 2,
+            Error::Config { .. } | Error::Input { .. } | Error::Variable { .. } => 2,
             _ => 1,
         }
     }

@@ -1,85 +1,57 @@
 //! pdmctl: builds the PDM Hive dataset on AWS EMR from templated HQL.
 //!
-//! Data flows one way: `pipelines.yaml` ([`pipeline`]) → [`render`] (Tera) → [`bundle`] →
-//! [`analyse`] (sqlparser, Hive dialect) → [`plan`] (order, dependencies, resume point).
+//! Each folder is one box of the data flow and owns one thing. They are listed here in the
+//! order they may import each other: a module uses only those above it (and `error`).
+//!
+//! - [`error`]: the typed errors, rendered once at the command line's edge.
+//! - [`aws`]: the AWS clients and every S3 call.
+//! - [`pipeline`]: pipelines.yaml (stages, environments, settings) and the run values.
+//! - [`bundle`]: the rendered bundle, its one manifest model, its layout in the config bucket
+//!   and the one atomic folder swap.
+//! - [`render`]: Tera templates → [`bundle::Bundle`], with the one template reference check.
+//! - [`sql`]: the Hive dialect, the text pass before it, and the analysis of rendered files.
+//! - [`plan`]: the one ordering of a stage's files (typed violations), the plan, the project.
+//! - [`lint`]: every check of the pipeline or of plain Hive SQL, and its reports.
+//! - [`tracker`]: the run record rules and its stores (DynamoDB, a file).
+//! - [`metrics`]: the Hive metrics file, its S3 key, and the pushgateway gauge.
+//! - [`stage`]: one step: the runner, the executors, the builtin steps, bootstrap, the log.
+//! - `engine`: the embedded engine, an executor (`--features engine`).
+//! - [`backend`]: a whole run, on EMR (submit, steps, cluster, upload, relaunch, status,
+//!   wait) or on this machine (`local`).
+//! - [`sample`]: the generator of input data (uses only `error` and `bundle`'s folder swap).
+//! - [`cli`]: the command line: arguments, one output emitter, one thin file per command.
+//!
+//! The order differs from the data-flow drawing in one place, on purpose: `bundle` sits
+//! below `render`, because the bundle is the model every later box reads (render writes it,
+//! a step on the cluster loads it), and `stage` sits below `backend`, because a backend
+//! drives the stage runner (locally in-process, on EMR through `pdmctl stage`).
 
-pub mod analyse;
+pub mod error;
+
 pub mod aws;
-pub mod bootstrap;
-pub mod builtins;
+pub mod pipeline;
+
 pub mod bundle;
-pub mod cluster;
-pub mod dynamo_store;
-pub mod emr;
+pub mod render;
+
+pub mod sql;
+
+pub mod plan;
+
+pub mod lint;
+
+pub mod metrics;
+pub mod tracker;
+
+pub mod stage;
+
 #[cfg(feature = "engine")]
 pub mod engine;
-pub mod error;
-pub mod executor;
-pub mod hive_cli;
-pub mod hive_dialect;
-pub mod hive_text;
-pub mod lint;
-#[cfg(feature = "engine")]
-pub mod local;
-pub mod log;
-pub mod metrics;
-pub mod pipeline;
-pub mod plan;
-pub mod pushgateway;
-pub mod relaunch;
-pub mod render;
-pub mod run_record;
-pub mod run_values;
-pub mod runner;
-pub mod s3;
+
+pub mod backend;
+
 pub mod sample;
-pub mod source_map;
-pub mod stage;
-pub mod status;
-pub mod submit;
-pub mod upload;
-pub mod wait;
 
-use analyse::FileAnalysis;
-use bundle::Bundle;
-use error::Result;
-use pipeline::Pipeline;
-use plan::Plan;
-use render::Templates;
-use run_values::RunValues;
-use std::path::Path;
+pub mod cli;
 
-/// A loaded project: pipelines.yaml and every template, parsed once.
-pub struct Project {
-    pub pipeline: Pipeline,
-    pub templates: Templates,
-}
-
-impl Project {
-    pub fn load(pipelines_yaml: &Path) -> Result<Project> {
-        let pipeline = Pipeline::load(pipelines_yaml)?;
-        let templates = Templates::load(&pipeline)?;
-        Ok(Project { pipeline, templates })
-    }
-
-    pub fn render(&self, env: &str, run: &RunValues) -> Result<Bundle> {
-        let env = self.pipeline.environment(env)?;
-        render::render(&self.pipeline, &self.templates, env, run)
-    }
-
-    pub fn analyse(&self, bundle: &Bundle) -> Result<Vec<FileAnalysis>> {
-        analyse::analyse_bundle(bundle, &|path| self.templates.by_name(path).map(|t| t.source.clone()))
-    }
-
-    /// Renders, analyses and plans one environment.
-    /// The bundle carries the plan's file dependencies (see [`Plan::record_in`]).
-    pub fn plan(&self, env: &str, run: &RunValues, from: Option<&str>) -> Result<(Bundle, Plan)> {
-        let mut bundle = self.render(env, run)?;
-        let analyses = self.analyse(&bundle)?;
-        let env = self.pipeline.environment(env)?;
-        let plan = plan::build(&self.pipeline, env, &bundle, &analyses, None)?;
-        plan.record_in(&mut bundle);
-        let plan = plan.starting_at(&bundle, from)?;
-        Ok((bundle, plan))
-    }
-}
+pub use plan::project::Project;

@@ -4,6 +4,7 @@
 //! Run one concept with `cargo test --release --test suite aws::`, one test by its name.
 
 mod aws;
+mod cli;
 mod lint;
 mod local;
 mod pipeline;

@@ -10,7 +10,7 @@
 //! NULLs sorting first in ascending order is a session setting (`default_null_ordering`).
 
 use super::functions::{HIVE_SUBSTR, OUTER_ARRAY};
-use crate::hive_dialect::HiveQl;
+use crate::sql::dialect::HiveQl;
 use sqlparser::ast::helpers::attached_token::AttachedToken;
 use sqlparser::ast::{
     BinaryOperator, CaseWhen, CastKind, DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr, FunctionArguments,

@@ -13,7 +13,7 @@ pub mod output;
 
 use crate::bundle::BundleFile;
 use crate::error::{Error, Location, Result};
-use crate::executor::HqlExecutor;
+use crate::stage::executor::HqlExecutor;
 use datafusion::arrow::array::{new_null_array, Array, ArrayRef, BooleanArray, RecordBatch, StringArray};
 use datafusion::arrow::compute::{cast_with_options, concat_batches, filter_record_batch, CastOptions};
 use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
@@ -822,7 +822,7 @@ fn partition_key(b: &RecordBatch, columns: &[usize], row: usize) -> StmtResult<S
 
 /// A short name for a statement in messages: `CREATE TABLE`, `INSERT OVERWRITE`, ...
 fn statement_kind(s: &Statement) -> String {
-    if let Some(kind) = crate::hive_dialect::opaque_kind(s) {
+    if let Some(kind) = crate::sql::dialect::opaque_kind(s) {
         return kind.to_string();
     }
     match s {

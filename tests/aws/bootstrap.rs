@@ -2,11 +2,9 @@
 //! `pdmctl submit` uploads it, installed on a "node" (temporary home and bin folders), checked
 //! byte for byte, idempotent, and refused whole when S3 does not hold what the manifest says.
 
-
 use crate::support::moto::{out, Moto, DEV_BUCKET, PROD_BUCKET};
-use pdmctl::upload::Upload;
+use pdmctl::bundle::bucket::Upload;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -23,17 +21,18 @@ fn stderr(o: &Output) -> String {
 }
 
 fn sha(bytes: &[u8]) -> String {
-    pdmctl::render::hex(&Sha256::digest(bytes))
+    pdmctl::bundle::sha256_hex(bytes)
 }
 
 /// Renders `env` and uploads it with the code `pdmctl submit` uses.
 fn upload(m: &Moto, env: &str, bucket: &str) -> (pdmctl::bundle::Bundle, Upload) {
     m.create_bucket(bucket);
     let project = pdmctl::Project::load(&crate::support::repo().join("pipelines.yaml")).unwrap();
-    let run = pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("boot-1"), None).unwrap();
+    let run =
+        pdmctl::pipeline::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("boot-1"), None).unwrap();
     let bundle = project.render(env, &run).unwrap();
     let up = Upload::new(&bundle, bucket);
-    pdmctl::upload::upload(&m.aws, &up).unwrap();
+    pdmctl::backend::emr::upload::upload(&m.aws, &up).unwrap();
     (bundle, up)
 }
 
@@ -133,7 +132,7 @@ fn installs_the_bundle_and_the_binary_then_a_rerun_changes_nothing() {
     let node = Node::new();
 
     let first = json_ok(node.run(&m, "development", &uri));
-    let dir = pdmctl::bootstrap::bundle_dir(&node.home(), &uri).unwrap();
+    let dir = pdmctl::stage::bootstrap::bundle_dir(&node.home(), &uri).unwrap();
     assert_eq!(dir, node.bundles().join(&up.manifest.sha256));
     assert_eq!(first["bundle"]["outcome"], "installed", "{first}");
     assert_eq!(first["bundle"]["dir"], dir.to_str().unwrap());
@@ -286,8 +285,8 @@ fn a_tampered_local_file_is_detected_and_repaired() {
     let uri = up.manifest_uri();
     let node = Node::new();
     // The library call the command makes.
-    let installed = pdmctl::bootstrap::install_bundle(&m.aws, &uri, &node.home()).unwrap();
-    assert_eq!(installed.outcome, pdmctl::bootstrap::InstallOutcome::Installed);
+    let (installed, _) = pdmctl::stage::bootstrap::install_bundle(&m.aws, &uri, &node.home()).unwrap();
+    assert_eq!(installed.outcome, pdmctl::stage::bootstrap::InstallOutcome::Installed);
     let dir = installed.dir.clone();
 
     let f = &bundle.files[3];
@@ -402,12 +401,18 @@ fn a_manifest_path_leaving_the_bundle_folder_is_refused() {
     let file_sha = sha(body.as_bytes());
     m.put(DEV_BUCKET, &format!("pdm/bundles/{file_sha}.hql"), body);
     let node = Node::new();
+    // A real manifest whose one file has a path that would leave the bundle folder.
+    let project = pdmctl::Project::load(&crate::support::repo().join("pipelines.yaml")).unwrap();
+    let run = pdmctl::pipeline::run_values::RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap();
+    let real = project.render("development", &run).unwrap().manifest();
     for path in ["../../escaped.hql", "/tmp/escaped.hql"] {
-        let manifest = serde_json::json!({
-            "environment": "development",
-            "files": [{"path": path, "sha256": file_sha, "bytes": body.len()}],
-        })
-        .to_string();
+        let mut manifest = real.clone();
+        let mut file = manifest["files"][0].clone();
+        file["path"] = path.into();
+        file["sha256"] = file_sha.clone().into();
+        file["bytes"] = body.len().into();
+        manifest["files"] = serde_json::json!([file]);
+        let manifest = manifest.to_string();
         let key = format!("pdm/manifests/{}.json", sha(manifest.as_bytes()));
         m.put(DEV_BUCKET, &key, &manifest);
         let o = node.run(&m, "development", &format!("s3://{DEV_BUCKET}/{key}"));

@@ -2,11 +2,9 @@
 //! created with RunJobFlow from templates/, its bootstrap script in S3, its steps, the run
 //! record, template errors before any AWS call, and relaunch starting a new cluster.
 
-
-use aws_sdk_dynamodb::types::AttributeValue;
 use crate::support::moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
+use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
@@ -208,7 +206,7 @@ fn submit_without_cluster_id_creates_the_cluster() {
         .find(|k| k.starts_with("pdm/bootstrap/"))
         .expect("bootstrap script uploaded");
     let script = m.object(DEV_BUCKET, script_key);
-    let sha = pdmctl::render::hex(&Sha256::digest(&script));
+    let sha = pdmctl::bundle::sha256_hex(&script);
     assert_eq!(script_key, &format!("pdm/bootstrap/{sha}.sh"));
     let script = String::from_utf8(script).unwrap();
     assert_eq!(

@@ -1,13 +1,11 @@
 //! `pdmctl submit/status/relaunch` against moto's server on 127.0.0.1 (see tests/moto):
 //! S3 objects, EMR steps and the DynamoDB run record, as DESIGN §2 describes them.
 
-
-use aws_sdk_dynamodb::types::AttributeValue;
 use crate::support::moto::{calls, flag, item, ok, out, plan, s, service_total, Moto, DEV_BUCKET, PROD_BUCKET};
-use pdmctl::dynamo_store::DynamoStore;
-use pdmctl::run_record::{claim, RunRecordStore, RunRequest, Tracker};
+use aws_sdk_dynamodb::types::AttributeValue;
+use pdmctl::tracker::dynamo_store::DynamoStore;
+use pdmctl::tracker::{claim, RunRecordStore, RunRequest, Tracker};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::process::Output;
 
 const DEV_PUBLISHED: &str = "dataworks-published-development";
@@ -47,7 +45,7 @@ fn first_submit_then_unchanged_resubmit() {
         .expect("manifest")
         .clone();
     let manifest_bytes = m.object(DEV_BUCKET, &manifest_key);
-    let manifest_sha = pdmctl::render::hex(&Sha256::digest(&manifest_bytes));
+    let manifest_sha = pdmctl::bundle::sha256_hex(&manifest_bytes);
     assert_eq!(manifest_key, format!("pdm/manifests/{manifest_sha}.json"));
     let manifest: Value = serde_json::from_slice(&manifest_bytes).unwrap();
     let files = manifest["files"].as_array().unwrap();
@@ -55,7 +53,7 @@ fn first_submit_then_unchanged_resubmit() {
     for f in files {
         let sha = f["sha256"].as_str().unwrap();
         let body = m.object(DEV_BUCKET, &format!("pdm/bundles/{sha}.hql"));
-        assert_eq!(pdmctl::render::hex(&Sha256::digest(&body)), sha, "{}", f["path"]);
+        assert_eq!(pdmctl::bundle::sha256_hex(&body), sha, "{}", f["path"]);
     }
     let distinct: std::collections::BTreeSet<&str> = files.iter().map(|f| f["sha256"].as_str().unwrap()).collect();
     assert_eq!(keys.len(), distinct.len() + 1, "{keys:?}");
@@ -97,7 +95,7 @@ fn first_submit_then_unchanged_resubmit() {
     let AttributeValue::N(ttl) = &it["TimeToExist"] else {
         panic!("TimeToExist is not a number: {:?}", it["TimeToExist"])
     };
-    let ahead = ttl.parse::<i64>().unwrap() - pdmctl::run_record::now_epoch_seconds();
+    let ahead = ttl.parse::<i64>().unwrap() - pdmctl::tracker::now_epoch_seconds();
     assert!(
         (7 * 86_400 - 60..=7 * 86_400).contains(&ahead),
         "TTL in epoch seconds, 7 days ahead: {ahead}"
@@ -172,7 +170,7 @@ fn in_progress_and_completed_are_refused_restart_runs_again() {
     ok(submit(&m, "development", &cluster, "r2", &[]));
     let n = m.steps(&cluster).len();
     let o = submit(&m, "development", &cluster, "r2", &[]);
-    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("run `r2` is IN_PROGRESS (Run_Id 1"),
         "{}",
@@ -180,7 +178,7 @@ fn in_progress_and_completed_are_refused_restart_runs_again() {
     );
     m.update("r2", &[("Status", s("COMPLETED")), ("CurrentStep", s("flush-s3"))]);
     let o = submit(&m, "development", &cluster, "r2", &[]);
-    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("is COMPLETED"),
         "{}",
@@ -228,6 +226,7 @@ fn two_concurrent_submits_of_one_id_have_one_winner() {
     assert_eq!(winners, 1, "{}\n{}", out(&results[0]), out(&results[1]));
     let loser = results.iter().find(|o| !o.status.success()).unwrap();
     let err = String::from_utf8_lossy(&loser.stderr);
+    assert_eq!(loser.status.code(), Some(1), "the run's state refuses it: {err}");
     assert!(
         err.contains("was claimed by another submit at the same time") || err.contains("is IN_PROGRESS"),
         "{err}"
@@ -268,24 +267,24 @@ fn upload_skips_what_is_there() {
     let m = Moto::start();
     m.create_bucket(DEV_BUCKET);
     let project = pdmctl::Project::load(&crate::support::repo().join("pipelines.yaml")).unwrap();
-    let run = pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("u1"), None).unwrap();
+    let run = pdmctl::pipeline::run_values::RunValues::new(Some("2024-03-01"), None, None, Some("u1"), None).unwrap();
     let bundle = project.render("development", &run).unwrap();
-    let up = pdmctl::upload::Upload::new(&bundle, DEV_BUCKET);
-    let first = pdmctl::upload::upload(&m.aws, &up).unwrap();
+    let up = pdmctl::bundle::bucket::Upload::new(&bundle, DEV_BUCKET);
+    let first = pdmctl::backend::emr::upload::upload(&m.aws, &up).unwrap();
     assert_eq!(first.uploaded.len(), up.files.len() + 1);
     assert_eq!(first.uploaded.last(), Some(&up.manifest.key));
     // Another date changes only the files that use it: only those and a new manifest go up.
-    let run2 = pdmctl::run_values::RunValues::new(Some("2024-03-02"), None, None, Some("u1"), None).unwrap();
-    let up2 = pdmctl::upload::Upload::new(&project.render("development", &run2).unwrap(), DEV_BUCKET);
+    let run2 = pdmctl::pipeline::run_values::RunValues::new(Some("2024-03-02"), None, None, Some("u1"), None).unwrap();
+    let up2 = pdmctl::bundle::bucket::Upload::new(&project.render("development", &run2).unwrap(), DEV_BUCKET);
     let changed = up2
         .files
         .iter()
         .filter(|f| !up.files.iter().any(|o| o.key == f.key))
         .count();
     assert!(changed > 0 && changed < up2.files.len(), "{changed}");
-    let second = pdmctl::upload::upload(&m.aws, &up2).unwrap();
+    let second = pdmctl::backend::emr::upload::upload(&m.aws, &up2).unwrap();
     assert_eq!(second.uploaded.len(), changed + 1);
-    let third = pdmctl::upload::upload(&m.aws, &up2).unwrap();
+    let third = pdmctl::backend::emr::upload::upload(&m.aws, &up2).unwrap();
     assert!(third.uploaded.is_empty());
 }
 

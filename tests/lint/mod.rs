@@ -110,7 +110,7 @@ fn a_clean_project_passes() {
 
 #[test]
 fn the_project_pipeline_lints_clean_in_every_environment() {
-    let o = pdmctl(&repo(), &["lint"]);
+    let o = pdmctl(repo(), &["lint"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).starts_with("0 error(s), 0 warning(s) in "), "{}", stdout(&o));
 }
@@ -370,7 +370,7 @@ fn usage_and_config_errors_exit_2() {
 
 #[test]
 fn explain_prints_the_check() {
-    let o = pdmctl(&repo(), &["lint", "--explain", "PDM005"]);
+    let o = pdmctl(repo(), &["lint", "--explain", "PDM005"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("PDM005 (error): read of a table nothing produces"));
 }
@@ -449,7 +449,7 @@ fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
         })
         .collect();
     known.sort();
-    let o = pdmctl(&repo(), &["lint", "--format", "json", "tests/corpus/hive"]);
+    let o = pdmctl(repo(), &["lint", "--format", "json", "tests/corpus/hive"]);
     let d: Vec<Value> = serde_json::from_str::<Value>(&stdout(&o))
         .unwrap()
         .as_array()
@@ -475,8 +475,8 @@ fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
             )
         })
         .collect();
-    assert!(expected.len() >= 4);
-    let o = pdmctl(&repo(), &["lint", "--format", "json", "tests/corpus/hive-broken"]);
+    assert_eq!(expected.len(), 5, "one row per file of tests/corpus/hive-broken");
+    let o = pdmctl(repo(), &["lint", "--format", "json", "tests/corpus/hive-broken"]);
     let d: Vec<Value> = serde_json::from_str::<Value>(&stdout(&o))
         .unwrap()
         .as_array()

@@ -4,14 +4,14 @@
 #![cfg(feature = "engine")]
 
 use crate::support::*;
+use pdmctl::backend::local::{submit, LocalOptions, LocalSummary, Progress};
 use pdmctl::bundle::BundleFile;
 use pdmctl::engine::Engine;
-use pdmctl::executor::HqlExecutor;
-use pdmctl::local::{submit, LocalOptions, LocalSummary, Progress};
+use pdmctl::pipeline::run_values::RunValues;
 use pdmctl::plan::PlanStep;
-use pdmctl::run_record::{FileStore, RunRecordStore, Status};
-use pdmctl::run_values::RunValues;
-use pdmctl::runner::RunnerEvent;
+use pdmctl::stage::executor::HqlExecutor;
+use pdmctl::stage::runner::RunnerEvent;
+use pdmctl::tracker::{FileStore, RunRecordStore, Status};
 use pdmctl::Project;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -358,7 +358,7 @@ fn bad_inputs_are_one_line_errors_that_leave_nothing_behind() {
     let tmp = tempfile::tempdir().unwrap();
     let wh = tmp.path().join("wh");
     let o = pdmctl(
-        &repo(),
+        repo(),
         &[
             "submit",
             "local",
@@ -378,7 +378,7 @@ fn bad_inputs_are_one_line_errors_that_leave_nothing_behind() {
     // A warehouse that cannot be written: its parent is a file.
     std::fs::write(tmp.path().join("file"), "x").unwrap();
     let bad = tmp.path().join("file/wh");
-    let o = pdmctl(&repo(), &["submit", "local", "--warehouse", bad.to_str().unwrap()]);
+    let o = pdmctl(repo(), &["submit", "local", "--warehouse", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -386,15 +386,12 @@ fn bad_inputs_are_one_line_errors_that_leave_nothing_behind() {
         "{err}"
     );
 
-    let o = pdmctl(
-        &repo(),
-        &["submit", "local", "--correlation-id", "x'; DROP TABLE t; --"],
-    );
+    let o = pdmctl(repo(), &["submit", "local", "--correlation-id", "x'; DROP TABLE t; --"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: --correlation-id: "), "{}", stderr(&o));
 
     let o = pdmctl(
-        &repo(),
+        repo(),
         &["query", "local", "SELECT 1", "--warehouse", wh.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(2));

@@ -2,7 +2,7 @@
 //! declared columns, the dirt the transform must handle, scaling and the command line's errors.
 
 use crate::support::*;
-use pdmctl::run_values::RunValues;
+use pdmctl::pipeline::run_values::RunValues;
 use pdmctl::sample::{generate, MARKER};
 use pdmctl::Project;
 use serde_json::Value;
@@ -69,7 +69,7 @@ fn declared_tables() -> BTreeMap<String, BTreeSet<String>> {
             .by_name(&file.path)
             .map(|t| t.source.clone())
             .unwrap_or(file.content.clone());
-        for statement in pdmctl::analyse::parse_file(file, &source).unwrap() {
+        for statement in pdmctl::sql::analyse::parse_file(file, &source).unwrap() {
             if let Statement::CreateTable(ct) = statement {
                 let location = ct
                     .location

@@ -2,20 +2,31 @@
 //! with its location, and nothing is written.
 
 use crate::support::*;
-use pdmctl::run_values::RunValues;
+use pdmctl::pipeline::run_values::RunValues;
 use pdmctl::Project;
 
 fn run() -> RunValues {
     RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap()
 }
 
-/// Loads (and plans `dev`) and returns the error line.
+/// Loads (and plans `dev`) and returns the error line; `pdmctl render` of the same project
+/// fails with that line and writes nothing.
 fn error_of(yaml: &str, files: &[(&str, &str)]) -> String {
     let p = MiniProject::new(yaml, files);
     let result = Project::load(&p.config()).and_then(|project| project.plan("dev", &run(), None).map(|_| ()));
     let err = result.expect_err("should fail").to_string();
     // Locations are printed relative to the project; strip the temp folder.
-    err.replace(&format!("{}/", p.path().display()), "")
+    let err = err.replace(&format!("{}/", p.path().display()), "");
+    let before = tree(p.path());
+    let o = pdmctl(p.path(), &["render", "dev", "--date", "2024-03-01", "--out", "out"]);
+    assert!(!o.status.success(), "{}", out(&o));
+    assert_eq!(
+        stderr(&o),
+        format!("error: {err}\n"),
+        "the command line gives the same line"
+    );
+    assert_eq!(tree(p.path()), before, "nothing is written");
+    err
 }
 
 fn ok_files() -> Vec<(&'static str, &'static str)> {
@@ -293,10 +304,9 @@ fn a_later_stage_cannot_feed_an_earlier_one() {
         ),
         ("model/b.hql", "CREATE TABLE s.b (x INT);\n"),
     ];
-    let err = error_of(MINI_YAML, &files);
-    assert!(
-        err.starts_with("sql/source/a.hql:1:55: reads `s.b`, which no earlier file"),
-        "{err}"
+    assert_eq!(
+        error_of(MINI_YAML, &files),
+        "sql/source/a.hql:1:55: reads `s.b`, which stage `model` creates only after this stage `source`"
     );
 }
 

@@ -6,12 +6,12 @@ use crate::support::{self, hive_runs, peak, HiveRun, STAND_IN_HIVE};
 
 use pdmctl::bundle::Bundle;
 use pdmctl::error::Error;
-use pdmctl::executor::HqlExecutor;
-use pdmctl::hive_cli::HiveCli;
 use pdmctl::plan::PlanStep;
-use pdmctl::runner::{run_stage, RunnerEvent, StageOutcome};
+use pdmctl::stage::executor::HqlExecutor;
+use pdmctl::stage::hive_cli::HiveCli;
+use pdmctl::stage::runner::{run_stage, RunnerEvent, StageOutcome};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 

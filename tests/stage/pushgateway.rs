@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use pdmctl::pushgateway::{Pushgateway, RunStatus};
+use pdmctl::metrics::pushgateway::{Pushgateway, RunStatus};
 
 #[test]
 fn pushes_and_deletes_the_run_group() {
@@ -42,7 +42,7 @@ fn refusals_and_errors_are_one_line() {
         "http://gw/a?b",
     ] {
         let e = Pushgateway::parse(bad).unwrap_err().to_string();
-        assert!(e.starts_with("pushgateway: `"), "{bad}: {e}");
+        assert!(e.starts_with("variable pushgateway: `"), "{bad}: {e}");
     }
     // Nothing listens on this port: a clear error, not a hang.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

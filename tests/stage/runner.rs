@@ -5,8 +5,8 @@ use crate::support;
 
 use pdmctl::bundle::BundleFile;
 use pdmctl::error::{Error, Result};
-use pdmctl::executor::HqlExecutor;
-use pdmctl::runner::{run_stage, RunnerEvent};
+use pdmctl::stage::executor::HqlExecutor;
+use pdmctl::stage::runner::{run_stage, RunnerEvent};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

@@ -8,14 +8,14 @@
 
 use crate::support::{self, copy_dir, hive_runs, peak, HiveRun, STAND_IN_HIVE};
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use crate::support::moto::{out, Moto, TABLE};
+use aws_sdk_dynamodb::types::AttributeValue;
 use pdmctl::bundle::Bundle;
-use pdmctl::dynamo_store::DynamoStore;
-use pdmctl::run_record::{claim, RunRecord, RunRecordStore, RunRequest, Status, Tracker};
-use pdmctl::run_values::RunValues;
+use pdmctl::pipeline::run_values::RunValues;
+use pdmctl::tracker::dynamo_store::DynamoStore;
+use pdmctl::tracker::{claim, RunRecord, RunRecordStore, RunRequest, Status, Tracker};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 /// The `local` environment's buckets (published and config are both `local`).
@@ -68,8 +68,8 @@ impl Run {
         if config != published {
             m.create_bucket(&config);
         }
-        let up = pdmctl::upload::Upload::new(&bundle, &config);
-        pdmctl::upload::upload(&m.aws, &up).unwrap();
+        let up = pdmctl::bundle::bucket::Upload::new(&bundle, &config);
+        pdmctl::backend::emr::upload::upload(&m.aws, &up).unwrap();
         let manifest = up.manifest_uri();
         let run = Run {
             m,
@@ -307,7 +307,7 @@ fn a_failed_step_fails_the_run_later_steps_refuse_and_the_flush_still_cleans_up(
 
     // With CONTINUE, EMR runs the next steps: they refuse and leave the record alone.
     let o = run.stage("views", &args(&a));
-    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains(
         "run `stage-fail` is FAILED at `model` (Run_Id 1); `views` does not run after that; rerun `pdmctl submit local --correlation-id stage-fail` to resume at `model`"
     ));
@@ -339,7 +339,7 @@ fn a_failed_step_fails_the_run_later_steps_refuse_and_the_flush_still_cleans_up(
     assert_eq!((c.record.run_id, c.start_step()), (2, "model"));
     let before = run.record();
     let o = run.stage("model", &args(&a));
-    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains(
         "--run-id: this step belongs to Run_Id 1 of `stage-fail`, but the record is at Run_Id 2 (IN_PROGRESS at `model`); a stale step does not run"
     ));
@@ -393,7 +393,7 @@ fn a_cluster_the_launcher_started_takes_over_a_failed_run() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("skipped"));
     // Another cluster cannot take a run that is in progress.
     let o = run.stage_on("j-THIRDCLUSTER", "transform", &launcher);
-    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("run `stage-relaunch` is IN_PROGRESS on cluster j-NEWCLUSTER; this cluster does not take it over"));
     assert_eq!(run.record(), r);
@@ -520,7 +520,7 @@ fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
     m.put(bucket, &format!("{prefix}/b.json"), "[{\"k\":3},{\"k\":4}]");
     m.put(bucket, &format!("{prefix}/c.json"), "{\"k\":5}\n");
     let uri = format!("s3://{bucket}/{prefix}");
-    let report = pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri).unwrap();
+    let report = pdmctl::stage::builtins::clean_dictionary_s3(&m.aws, &uri).unwrap();
     assert_eq!(report.files, 3);
     assert_eq!(
         report.rewritten,
@@ -535,7 +535,7 @@ fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
     assert_eq!(text("c.json"), "{\"k\":5}\n");
     assert_eq!(m.keys(bucket).len(), 3, "no staging object left: {:?}", m.keys(bucket));
     // A second run changes nothing.
-    assert!(pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri)
+    assert!(pdmctl::stage::builtins::clean_dictionary_s3(&m.aws, &uri)
         .unwrap()
         .rewritten
         .is_empty());
@@ -543,7 +543,7 @@ fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
     // One file that is not JSON: the step fails naming it, and nothing is replaced.
     m.put(bucket, &format!("{prefix}/d.json"), "{\n \"k\": 6\n}\n");
     m.put(bucket, &format!("{prefix}/e.json"), "{\"k\": 7}\n{oops\n");
-    let err = pdmctl::builtins::clean_dictionary_s3(&m.aws, &uri)
+    let err = pdmctl::stage::builtins::clean_dictionary_s3(&m.aws, &uri)
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -551,11 +551,11 @@ fn the_dictionary_in_s3_is_rewritten_one_document_per_line_or_left_alone() {
         format!("s3://{bucket}/{prefix}/e.json: not JSON at line 2, column 2; the dictionary is left as it was")
     );
     assert_eq!(text("d.json"), "{\n \"k\": 6\n}\n", "left as it was");
-    let err = pdmctl::builtins::clean_dictionary_s3(&m.aws, "/tmp/dictionary")
+    let err = pdmctl::stage::builtins::clean_dictionary_s3(&m.aws, "/tmp/dictionary")
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("dictionary_path: `/tmp/dictionary` is not an s3://bucket/prefix URI"),
+        err.starts_with("variable dictionary_path: `/tmp/dictionary` is not an s3://bucket/prefix URI"),
         "{err}"
     );
 }

@@ -130,6 +130,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file and folder under `dir`, relative to it, sorted: what a test compares to show
+/// that nothing was written.
+pub fn tree(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            out.push(path.strip_prefix(root).unwrap().display().to_string());
+            if path.is_dir() {
+                walk(root, &path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
 /// One Hive process as the stand-in logged it (`start|end NANOS FILE [EXIT]` lines): the
 /// bundle path (the last two parts of its `-f` file), start and end (ns), exit code.
 #[derive(Debug, Clone)]
@@ -259,7 +278,7 @@ pub fn stage(
         .collect();
     let bundle = Bundle {
         environment: "test".into(),
-        run: pdmctl::run_values::RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
+        run: pdmctl::pipeline::run_values::RunValues::new(Some("2024-03-01"), None, None, None, None).unwrap(),
         settings: BundleSettings {
             region: "eu-west-2".into(),
             run_record_table: "data_pipeline_metadata".into(),

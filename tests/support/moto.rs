@@ -185,7 +185,7 @@ impl Moto {
 
     /// Every key of the bucket.
     pub fn keys(&self, bucket: &str) -> Vec<String> {
-        pdmctl::s3::list_keys(&self.aws, bucket, "")
+        pdmctl::aws::s3::list_keys(&self.aws, bucket, "")
             .unwrap()
             .into_iter()
             .collect()
@@ -199,8 +199,8 @@ impl Moto {
     }
 
     /// The cluster's steps, oldest first.
-    pub fn steps(&self, cluster: &str) -> Vec<pdmctl::emr::StepStatus> {
-        pdmctl::emr::list_steps(&self.aws, cluster).unwrap()
+    pub fn steps(&self, cluster: &str) -> Vec<pdmctl::backend::emr::steps::StepStatus> {
+        pdmctl::backend::emr::steps::list_steps(&self.aws, cluster).unwrap()
     }
 
     /// ActionOnFailure of each step, oldest first (ListSteps carries it, StepStatus does not).

@@ -1,0 +1,850 @@
+//! The HiveQL dialect pdmctl parses with: sqlparser's Hive dialect, extended where real Hive
+//! scripts need more. It reports itself as `HiveDialect`, so every Hive-specific branch inside
+//! sqlparser still applies; the `parse_statement` hook takes over the statements stock
+//! sqlparser rejects (Hive DDL clauses, CLI commands, FROM-first multi-insert, ...).
+//!
+//! Statements sqlparser has no node for are returned as *opaque* statements (see
+//! [`opaque_kind`]) after their leading structure is checked and their brackets balance.
+//! Text the tokenizer cannot take (Hive variables, free-text CLI arguments) is rewritten first
+//! by [`crate::sql::text`], keeping every position.
+//!
+//! May use: `sql::text` only (and sqlparser).
+
+mod ddl;
+mod insert;
+mod query;
+mod session;
+
+pub use ddl::parse_hive_type;
+use ddl::{parse_alter, parse_create_database, parse_create_table, parse_create_view};
+pub use insert::multi_insert_branches;
+use insert::{
+    insert_if_not_exists, parse_from_first, parse_import_export, parse_insert_directory, parse_insert_if_not_exists,
+};
+use query::{parse_ptf_input, parse_transform};
+use session::{parse_describe, parse_explain, parse_set, parse_show};
+
+use crate::sql::text::{prepare, Prepared};
+use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
+use sqlparser::ast::{
+    ArrayElemTypeDef, BinaryOperator, ColumnDef, ColumnOption, ColumnOptionDef, ColumnOptions, CommentDef,
+    CreateTableLikeKind, CreateTableOptions, CreateView, DataType, DescribeAlias, Expr, HiveDescribeFormat,
+    HiveDistributionStyle, HiveFormat, HiveIOFormat, Ident, ObjectName, ObjectNamePart, Query, SetExpr, SetOperator,
+    SetQuantifier, Statement, StructBracketKind, StructField, TableWithJoins, Value, ViewColumnDef,
+};
+use sqlparser::dialect::{Dialect, HiveDialect};
+use sqlparser::keywords::{self, Keyword};
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Span, Token, TokenWithSpan, Tokenizer};
+use std::any::TypeId;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HiveQl;
+
+const HIVE: HiveDialect = HiveDialect {};
+
+const NOT_AN_EXPRESSION: &[Keyword] = &[
+    Keyword::DISTINCT,
+    Keyword::SELECT,
+    Keyword::FROM,
+    Keyword::WHERE,
+    Keyword::GROUP,
+    Keyword::HAVING,
+    Keyword::ORDER,
+    Keyword::LIMIT,
+    Keyword::UNION,
+    Keyword::JOIN,
+    Keyword::INSERT,
+    Keyword::INTO,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::WHEN,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::AS,
+    Keyword::BY,
+];
+
+/// Name prefix that marks an opaque statement (a `PRAGMA` node no Hive script can produce,
+/// since `:` cannot appear in an unquoted name).
+const OPAQUE: &str = "hive:";
+
+impl Dialect for HiveQl {
+    fn dialect(&self) -> TypeId {
+        TypeId::of::<HiveDialect>()
+    }
+    /// Hive quotes identifiers with backticks only: `"..."` is a string, as `'...'` is (with
+    /// backslash escapes, so `"a \"b\""` is one string).
+    fn is_delimited_identifier_start(&self, ch: char) -> bool {
+        ch == '`'
+    }
+    fn is_identifier_start(&self, ch: char) -> bool {
+        HIVE.is_identifier_start(ch)
+    }
+    fn is_identifier_part(&self, ch: char) -> bool {
+        HIVE.is_identifier_part(ch)
+    }
+    /// `'it\'s'`, `'\t'`: Hive strings take backslash escapes.
+    fn supports_string_literal_backslash_escape(&self) -> bool {
+        true
+    }
+    fn supports_filter_during_aggregation(&self) -> bool {
+        HIVE.supports_filter_during_aggregation()
+    }
+    fn supports_numeric_prefix(&self) -> bool {
+        HIVE.supports_numeric_prefix()
+    }
+    fn require_interval_qualifier(&self) -> bool {
+        HIVE.require_interval_qualifier()
+    }
+    fn supports_bang_not_operator(&self) -> bool {
+        HIVE.supports_bang_not_operator()
+    }
+    fn supports_load_data(&self) -> bool {
+        HIVE.supports_load_data()
+    }
+    fn supports_table_sample_before_alias(&self) -> bool {
+        HIVE.supports_table_sample_before_alias()
+    }
+    fn supports_group_by_with_modifier(&self) -> bool {
+        HIVE.supports_group_by_with_modifier()
+    }
+    fn supports_from_first_insert(&self) -> bool {
+        HIVE.supports_from_first_insert()
+    }
+    /// Hive's complex column types `STRUCT<name:type, ...>` go through sqlparser's struct type
+    /// parser, which accepts the colon form.
+    fn supports_struct_literal(&self) -> bool {
+        true
+    }
+
+    /// `LIMIT offset, rows` (Hive 2+).
+    fn supports_limit_comma(&self) -> bool {
+        true
+    }
+
+    /// `SELECT explode(m) AS (k, v)`: a UDTF's columns named in one alias.
+    fn supports_select_item_multi_column_alias(&self) -> bool {
+        true
+    }
+
+    /// `TRANSFORM (cols) [ROW FORMAT ...] USING 'script' [AS (col [type], ...)] [ROW FORMAT ...]`,
+    /// and the input of a table function (PTF): `fn(ON source ...)`.
+    fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        if parser.peek_keyword(Keyword::ON) {
+            // ON never starts an expression: here it can only open a PTF's input.
+            return Some(parse_ptf_input(parser));
+        }
+        // Hive's reserved clause words never start an expression; sqlparser would take them as
+        // column names and report the error a token or two later.
+        if let Token::Word(w) = &parser.peek_token_ref().token {
+            if w.quote_style.is_none() && NOT_AN_EXPRESSION.contains(&w.keyword) {
+                return Some(parser.expected("an expression", parser.peek_token()));
+            }
+        }
+        if !is_word(parser.peek_token_ref(), "transform") || parser.peek_nth_token_ref(1).token != Token::LParen {
+            return None;
+        }
+        // Only when USING (or ROW FORMAT) follows the parentheses: `transform(...)` alone is a function.
+        let (mut depth, mut n) = (0usize, 1usize);
+        loop {
+            match parser.peek_nth_token_ref(n).token {
+                Token::LParen => depth += 1,
+                Token::RParen if depth == 1 => break,
+                Token::RParen => depth -= 1,
+                Token::EOF | Token::SemiColon => return None,
+                _ => {}
+            }
+            n += 1;
+        }
+        let after = parser.peek_nth_token_ref(n + 1);
+        if !(is_word(after, "using") || is_word(after, "row")) {
+            return None;
+        }
+        Some(parse_transform(parser))
+    }
+
+    /// In a FROM-first multi-insert, `INSERT` ends the FROM clause and each SELECT: never an alias.
+    fn is_table_alias(&self, kw: &Keyword, _parser: &mut Parser) -> bool {
+        *kw != Keyword::INSERT && !keywords::RESERVED_FOR_TABLE_ALIAS.contains(kw)
+    }
+    fn is_column_alias(&self, kw: &Keyword, _parser: &mut Parser) -> bool {
+        *kw != Keyword::INSERT && !keywords::RESERVED_FOR_COLUMN_ALIAS.contains(kw)
+    }
+
+    /// `a DIV b`: integer division.
+    fn parse_infix(&self, parser: &mut Parser, expr: &Expr, precedence: u8) -> Option<Result<Expr, ParserError>> {
+        if !is_word(parser.peek_token_ref(), "div") {
+            return None;
+        }
+        parser.advance_token();
+        Some(parser.parse_subexpr(precedence).map(|right| Expr::BinaryOp {
+            left: Box::new(expr.clone()),
+            op: BinaryOperator::MyIntegerDivide,
+            right: Box::new(right),
+        }))
+    }
+
+    fn parse_statement(&self, parser: &mut Parser) -> Option<Result<Statement, ParserError>> {
+        let first = parser.peek_token();
+        let word = |n: usize| word_lower(&parser.peek_nth_token_ref(n).token);
+        let (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3));
+        let resource = matches!(w1.as_str(), "jar" | "jars" | "file" | "files" | "archive" | "archives");
+        let result = match (w0.as_str(), w1.as_str()) {
+            ("add" | "list" | "delete", _) if resource => cli(parser, 2),
+            ("dfs" | "source" | "reset" | "compile" | "crypto" | "reload", _) => cli(parser, 1),
+            _ if first.token == Token::ExclamationMark => cli(parser, 1),
+            ("set", _) => parse_set(parser),
+            ("create", _) => {
+                let mut n = 1;
+                while matches!(
+                    word_lower(&parser.peek_nth_token_ref(n).token).as_str(),
+                    "temporary" | "external" | "transactional" | "managed" | "or" | "replace"
+                ) {
+                    n += 1;
+                }
+                match word_lower(&parser.peek_nth_token_ref(n).token).as_str() {
+                    "table" => parse_create_table(parser),
+                    "view" => parse_create_view(parser),
+                    "database" | "schema" => parse_create_database(parser),
+                    "macro" | "index" => opaque_rest(parser, n + 1),
+                    _ => return None,
+                }
+            }
+            ("alter", "table" | "view") => parse_alter(parser),
+            ("alter", "database" | "schema" | "index") => opaque_rest(parser, 2),
+            ("describe" | "desc", _) => parse_describe(parser),
+            ("explain", _) => parse_explain(parser),
+            ("show", _) => parse_show(parser),
+            ("from", _) => parse_from_first(parser),
+            ("insert", "overwrite") if w2 == "directory" || (w2 == "local" && w3 == "directory") => {
+                parse_insert_directory(parser)
+            }
+            ("insert", "overwrite") if insert_if_not_exists(parser) => parse_insert_if_not_exists(parser),
+            ("insert", w) if w != "into" && w != "overwrite" => {
+                parser.advance_token();
+                parser.expected("INTO or OVERWRITE", parser.peek_token())
+            }
+            ("drop", "temporary") => opaque_rest(parser, 3),
+            ("import" | "export", _) => parse_import_export(parser),
+            ("lock" | "unlock" | "abort" | "kill", _) => opaque_rest(parser, 1),
+            _ => return None,
+        };
+        Some(result)
+    }
+}
+
+fn word_lower(t: &Token) -> String {
+    match t {
+        Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+fn is_word(t: &TokenWithSpan, w: &str) -> bool {
+    matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w))
+}
+
+fn at_end(p: &Parser) -> bool {
+    matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF)
+}
+
+fn expect_word(p: &mut Parser, w: &str) -> Result<(), ParserError> {
+    if is_word(p.peek_token_ref(), w) {
+        p.advance_token();
+        Ok(())
+    } else {
+        p.expected(&w.to_ascii_uppercase(), p.peek_token())
+    }
+}
+
+fn parse_word(p: &mut Parser, w: &str) -> bool {
+    let yes = is_word(p.peek_token_ref(), w);
+    if yes {
+        p.advance_token();
+    }
+    yes
+}
+
+/// The kind of an opaque statement (`ADD JAR`, `ALTER TABLE`, ...), or `None` for a statement
+/// sqlparser represents itself.
+pub fn opaque_kind(stmt: &Statement) -> Option<&str> {
+    match stmt {
+        Statement::Pragma { name, .. } => name
+            .0
+            .first()
+            .and_then(ObjectNamePart::as_ident)
+            .and_then(|i| i.value.strip_prefix(OPAQUE)),
+        _ => None,
+    }
+}
+
+fn opaque(kind: &str, span: Span) -> Statement {
+    Statement::Pragma {
+        name: ObjectName(vec![ObjectNamePart::Identifier(Ident::with_span(
+            span,
+            format!("{OPAQUE}{kind}"),
+        ))]),
+        value: None,
+        is_eq: false,
+    }
+}
+
+/// Consumes the statement's remaining tokens, checking that brackets balance.
+fn rest_of_statement(p: &mut Parser) -> Result<(), ParserError> {
+    let mut open: Vec<TokenWithSpan> = Vec::new();
+    loop {
+        let t = p.peek_token();
+        match &t.token {
+            Token::SemiColon | Token::EOF => break,
+            Token::LParen | Token::LBracket => open.push(t.clone()),
+            Token::RParen | Token::RBracket if open.pop().is_none() => {
+                return p.expected("end of statement", t);
+            }
+            _ => {}
+        }
+        p.advance_token();
+    }
+    match open.pop() {
+        Some(t) => Err(ParserError::ParserError(format!(
+            "unclosed `{}`{}",
+            t.token, t.span.start
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Keeps the first `words` tokens as the statement's kind, then takes the rest as is.
+fn opaque_rest(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
+    let start = p.peek_token_ref().span;
+    let kind: Vec<String> = (0..words)
+        .map(|_| p.next_token().token.to_string().to_uppercase())
+        .collect();
+    rest_of_statement(p)?;
+    Ok(opaque(&kind.join(" "), start))
+}
+
+/// A CLI command: its arguments were turned into one string by the text pass.
+fn cli(p: &mut Parser, words: usize) -> Result<Statement, ParserError> {
+    opaque_rest(p, words)
+}
+
+/// A syntax error at a 1-based line and column of the text that was parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// A parsed Hive script: its statements, every syntax error (parsing resumes after the `;`
+/// that ends a bad statement), and what the text pass found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub statements: Vec<Statement>,
+    pub errors: Vec<SyntaxError>,
+    /// Where the last statement ends when no `;` follows it.
+    pub unterminated: Option<(usize, usize)>,
+    pub text: Prepared,
+}
+
+/// Parses a whole script, recovering at each `;` after an error.
+pub fn parse(sql: &str) -> Parsed {
+    let text = prepare(sql);
+    let mut out = Parsed::default();
+    let tokens = match Tokenizer::new(&HiveQl, &text.sql).tokenize_with_location() {
+        Ok(t) => t,
+        Err(e) => {
+            out.errors.push(SyntaxError {
+                line: e.location.line.max(1) as usize,
+                column: e.location.column.max(1) as usize,
+                message: e.message,
+            });
+            out.text = text;
+            return out;
+        }
+    };
+    // Where the input ends, for errors that ran out of it.
+    let end = tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
+        .map(|t| (t.span.end.line as usize, t.span.end.column as usize))
+        .unwrap_or((1, 1));
+    let mut p = Parser::new(&HiveQl).with_tokens_with_locations(tokens);
+    loop {
+        while p.consume_token(&Token::SemiColon) {}
+        if p.peek_token_ref().token == Token::EOF {
+            break;
+        }
+        let result = p.parse_statement().and_then(|s| {
+            if at_end(&p) {
+                Ok(s)
+            } else {
+                p.expected("end of statement", p.peek_token())
+            }
+        });
+        match result {
+            Ok(s) => {
+                out.statements.push(s);
+                if p.peek_token_ref().token == Token::EOF {
+                    let last = p.get_current_token().span.end;
+                    out.unterminated = Some((last.line as usize, last.column as usize));
+                }
+            }
+            Err(e) => {
+                let mut err = syntax_error(&e, end);
+                // sqlparser sometimes names a token it has already taken but gives the position
+                // of the next one: point at the token named.
+                let cur = p.get_current_token();
+                let at = (cur.span.start.line as usize, cur.span.start.column as usize);
+                if err.message.ends_with(&format!("found: {}", cur.token)) && at < (err.line, err.column) && at.0 > 0 {
+                    (err.line, err.column) = at;
+                }
+                out.errors.push(err);
+                // Resume after the `;` that ends the bad statement (the parser may have taken it).
+                if cur.token != Token::SemiColon {
+                    while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+                        p.advance_token();
+                    }
+                }
+            }
+        }
+    }
+    out.text = text;
+    out
+}
+
+/// Parses a script and fails at its first syntax error.
+pub fn parse_strict(sql: &str) -> Result<Vec<Statement>, SyntaxError> {
+    let mut parsed = parse(sql);
+    if parsed.errors.is_empty() {
+        Ok(parsed.statements)
+    } else {
+        Err(parsed.errors.swap_remove(0))
+    }
+}
+
+/// sqlparser puts the position at the end of its message (` at Line: L, Column: C`); errors
+/// that ran out of input have none and point at the end of the text.
+fn syntax_error(err: &ParserError, end: (usize, usize)) -> SyntaxError {
+    let text = match err {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
+    };
+    match text.rfind(" at Line: ") {
+        Some(at) => {
+            let mut parts = text[at + " at Line: ".len()..].split(", Column: ");
+            let line = parts.next().and_then(|l| l.trim().parse().ok()).unwrap_or(1);
+            let column = parts.next().and_then(|c| c.trim().parse().ok()).unwrap_or(1);
+            SyntaxError {
+                line,
+                column,
+                message: text[..at].to_string(),
+            }
+        }
+        None => SyntaxError {
+            line: end.0,
+            column: end.1,
+            message: text,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(sql: &str) -> Vec<Statement> {
+        parse_strict(sql).unwrap_or_else(|e| panic!("{sql}\n  -> {e}"))
+    }
+
+    fn err(sql: &str) -> SyntaxError {
+        parse_strict(sql).expect_err(sql)
+    }
+
+    /// What a statement is: its opaque kind (`ADD JAR`), else sqlparser's node (`CreateTable`).
+    fn kind(s: &Statement) -> String {
+        opaque_kind(s).map(str::to_string).unwrap_or_else(|| {
+            let debug = format!("{s:?}");
+            debug
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+    }
+
+    /// Each script is one statement of that kind.
+    fn kinds(cases: &[(&str, &str)]) {
+        let mut wrong = Vec::new();
+        for (sql, want) in cases {
+            let s = ok(sql);
+            assert_eq!(s.len(), 1, "{sql}");
+            if kind(&s[0]) != *want {
+                wrong.push(format!("({sql:?}, {:?}),", kind(&s[0])));
+            }
+        }
+        assert!(wrong.is_empty(), "kinds differ:\n{}", wrong.join("\n"));
+    }
+
+    /// Each script fails to parse, with one line at a position inside it.
+    fn refused(cases: &[&str]) {
+        let accepted: Vec<&&str> = cases.iter().filter(|sql| parse_strict(sql).is_ok()).collect();
+        assert!(accepted.is_empty(), "parsed, but should not: {accepted:?}");
+        for sql in cases {
+            let e = err(sql);
+            assert!(e.line >= 1 && e.column >= 1 && !e.message.contains('\n'), "{sql}: {e}");
+        }
+    }
+
+    #[test]
+    fn cli_commands() {
+        kinds(&[
+            ("ADD JAR /usr/lib/hive/lib/json-serde.jar;", "ADD JAR"),
+            ("add file s3://bucket/scripts/x.py;", "ADD FILE"),
+            ("ADD JARS a.jar b.jar;", "ADD JARS"),
+            ("LIST JARS;", "LIST JARS"),
+            ("DELETE FILE x.py;", "DELETE FILE"),
+            ("dfs -ls /user/hive/warehouse;", "DFS"),
+            ("source /tmp/common.hql;", "SOURCE"),
+            ("RESET;", "RESET"),
+            ("reset hive.exec.parallel;", "RESET"),
+            ("!echo hello;", "!"),
+            ("RELOAD FUNCTIONS;", "RELOAD"),
+        ]);
+    }
+
+    #[test]
+    fn set_with_any_value() {
+        kinds(&[
+            ("SET;", "SET"),
+            ("SET -v;", "SET"),
+            ("SET hive.exec.dynamic.partition;", "SET"),
+            ("SET hive.exec.dynamic.partition.mode=nonstrict;", "Set"),
+            ("set mapred.job.name = nightly load's run (x);", "Set"),
+            ("SET hivevar:db=uc_pdm;", "Set"),
+            ("SET hive.exec.max.dynamic.partitions=-1;", "Set"),
+            ("set mapreduce.map.java.opts=-Xmx3072m -XX:+UseG1GC;", "Set"),
+        ]);
+        let s = ok("SET hivevar:db=uc;");
+        assert!(matches!(
+            &s[0],
+            Statement::Set(sqlparser::ast::Set::SingleAssignment { hivevar: true, .. })
+        ));
+    }
+
+    #[test]
+    fn create_database_with_comment() {
+        let s =
+            ok("CREATE DATABASE IF NOT EXISTS d COMMENT 'the model' LOCATION 's3://b/d' WITH DBPROPERTIES ('a'='b');");
+        let Statement::CreateDatabase { comment, location, .. } = &s[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (comment.as_deref(), location.as_deref()),
+            (Some("the model"), Some("s3://b/d"))
+        );
+        ok("CREATE SCHEMA s COMMENT 'x';");
+    }
+
+    #[test]
+    fn create_table_clauses() {
+        kinds(&[
+            (
+            "CREATE EXTERNAL TABLE IF NOT EXISTS db.t (a STRING COMMENT 'x', b INT) COMMENT 'tbl' \
+             PARTITIONED BY (d STRING COMMENT 'p') ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' \
+             WITH SERDEPROPERTIES ('ignore.malformed.json'='true') STORED AS TEXTFILE LOCATION 's3://b/p' \
+             TBLPROPERTIES ('a'='b');",
+                "CreateTable",
+            ),
+            (
+            "CREATE TABLE t (a STRING) STORED BY 'org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler' \
+             TBLPROPERTIES (\"dynamodb.table.name\" = \"x\");",
+                "CreateTable",
+            ),
+            (
+            "CREATE TABLE t (a STRING) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' ESCAPED BY '\\\\' \
+             COLLECTION ITEMS TERMINATED BY '|' MAP KEYS TERMINATED BY ':' LINES TERMINATED BY '\\n' STORED AS TEXTFILE;",
+                "CreateTable",
+            ),
+            ("CREATE TABLE t (a STRING, b INT) CLUSTERED BY (a) SORTED BY (b ASC) INTO 32 BUCKETS STORED AS ORC;", "CreateTable"),
+            ("CREATE TABLE t (a STRING, b INT) SKEWED BY (a) ON ('x','y') STORED AS DIRECTORIES;", "CreateTable"),
+            ("CREATE TABLE t (a STRING, b INT) SKEWED BY (a, b) ON (('x', 1), ('y', 2));", "CreateTable"),
+            ("CREATE TABLE t (a INT) STORED AS INPUTFORMAT 'i' OUTPUTFORMAT 'o';", "CreateTable"),
+            ("CREATE TEMPORARY TABLE t AS SELECT 1 AS a;", "CreateTable"),
+            ("CREATE TABLE t STORED AS ORC TBLPROPERTIES ('orc.compress'='SNAPPY') AS SELECT * FROM s;", "CreateTable"),
+            ("CREATE TRANSACTIONAL TABLE t (a INT, PRIMARY KEY (a) DISABLE NOVALIDATE);", "CreateTable"),
+            ("CREATE TABLE `db`.`my t` (`a b` INT);", "CreateTable"),
+        ]);
+        refused(&[
+            "CREATE TABLE t (a INT,);",
+            "CREATE TABLE t (a INT) STORED AS;",
+            "CREATE TABLE t (a INT) PARTITIONED BY;",
+            "CREATE TABLE t (a INT) CLUSTERED BY (a) INTO BUCKETS;",
+            "CREATE EXTERNAL TABLE t (a INT) LOCATION;",
+        ]);
+    }
+
+    #[test]
+    fn complex_types() {
+        let s = ok(
+            "CREATE TABLE t (a ARRAY<STRING>, b MAP<STRING,INT>, c STRUCT<x:INT, y:ARRAY<STRING>>, \
+                    d UNIONTYPE<INT, STRING>, e MAP<STRING, ARRAY<STRUCT<p:INT COMMENT 'c', q:DECIMAL(10,2)>>>, \
+                    f ARRAY<ARRAY<INT>>);",
+        );
+        let Statement::CreateTable(ct) = &s[0] else { panic!() };
+        let types: Vec<String> = ct.columns.iter().map(|c| c.data_type.to_string()).collect();
+        assert_eq!(types[1], "Map(STRING, INT)");
+        assert_eq!(types[5], "ARRAY<ARRAY<INT>>");
+        assert_eq!(err("CREATE TABLE t (a MAP<STRING>);").column, 29);
+    }
+
+    #[test]
+    fn create_table_like_and_view() {
+        let s = ok("CREATE EXTERNAL TABLE IF NOT EXISTS a LIKE b.c LOCATION 's3://x';");
+        let Statement::CreateTable(ct) = &s[0] else { panic!() };
+        assert!(ct.like.is_some() && ct.external);
+        ok("CREATE VIEW IF NOT EXISTS v (a COMMENT 'x', b) COMMENT 'v' TBLPROPERTIES ('a'='b') AS SELECT 1, 2;");
+        ok("CREATE OR REPLACE VIEW v AS SELECT * FROM t;");
+        refused(&[
+            "CREATE VIEW v AS;",
+            "CREATE VIEW v (a COMMENT) AS SELECT 1;",
+            "CREATE TABLE a LIKE;",
+        ]);
+    }
+
+    #[test]
+    fn from_first_multi_insert() {
+        let s = ok("FROM src s INSERT OVERWRITE TABLE a SELECT s.x WHERE s.y > 1 \
+                    INSERT INTO TABLE b PARTITION (d='1') SELECT s.z GROUP BY s.z \
+                    INSERT OVERWRITE DIRECTORY '/tmp/o' SELECT *;");
+        let branches = multi_insert_branches(&s[0]).expect("branches");
+        assert_eq!(branches.len(), 3);
+        assert!(branches[1].to_string().contains("FROM src"), "{}", branches[1]);
+        let one = ok("FROM src INSERT OVERWRITE TABLE a SELECT x;");
+        assert!(matches!(one[0], Statement::Insert(_)));
+        ok("FROM src SELECT x WHERE y = 1;");
+        let two = ok("FROM src INSERT OVERWRITE TABLE a SELECT x INSERT INTO TABLE b SELECT y;");
+        assert_eq!(multi_insert_branches(&two[0]).map(|b| b.len()), Some(2));
+    }
+
+    #[test]
+    fn insert_forms() {
+        kinds(&[
+            ("INSERT OVERWRITE LOCAL DIRECTORY '/tmp/x' ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' SELECT * FROM t;", "Directory"),
+            ("INSERT OVERWRITE DIRECTORY 's3://x' STORED AS ORC SELECT * FROM t;", "Directory"),
+            ("INSERT OVERWRITE TABLE t PARTITION (d='1', h) SELECT a, h FROM s;", "Insert"),
+            ("INSERT INTO TABLE t VALUES (1, 'a'), (2, 'b');", "Insert"),
+            ("INSERT OVERWRITE TABLE t PARTITION (d='1') IF NOT EXISTS SELECT * FROM s;", "Insert"),
+            ("SELECT * FROM t ORDER BY a LIMIT 2, 10;", "Query"),
+        ]);
+        refused(&[
+            "INSERT OVERWRITE DIRECTORY SELECT 1;",
+            "INSERT OVERWRITE TABLE t PARTITION (d='1' SELECT 1;",
+            "INSERT INTO TABLE t VALUES (1, 'a';",
+        ]);
+    }
+
+    #[test]
+    fn queries() {
+        kinds(&[
+            ("SELECT a, k, v FROM t LATERAL VIEW OUTER explode(m) e AS k, v;", "Query"),
+            ("SELECT a FROM t LATERAL VIEW posexplode(arr) e AS pos, val LATERAL VIEW json_tuple(j, 'a', 'b') jt AS a1, b1;", "Query"),
+            ("SELECT a FROM t DISTRIBUTE BY a SORT BY b;", "Query"),
+            ("SELECT a FROM t CLUSTER BY a;", "Query"),
+            ("SELECT a FROM t TABLESAMPLE(BUCKET 3 OUT OF 32 ON rand()) s;", "Query"),
+            ("SELECT a FROM t TABLESAMPLE(10 PERCENT) s;", "Query"),
+            ("SELECT `a b` FROM `db`.`t`;", "Query"),
+            ("SELECT a div 2, 7 DIV 2 + 1 FROM t;", "Query"),
+            ("SELECT * FROM t WHERE a = \"double quoted\" AND b = 'it\\'s' AND c = \"say \\\"hi\\\"\";", "Query"),
+            ("SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k;", "Query"),
+            ("SELECT a, count(*) FROM t GROUP BY a WITH ROLLUP;", "Query"),
+            ("SELECT explode(m) AS (k, v) FROM t;", "Query"),
+            ("SELECT TRANSFORM(a, b) USING 'cat' AS (x INT, y ARRAY<STRING>) FROM t;", "Query"),
+            ("SELECT TRANSFORM(*) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' USING 'python s.py' AS k, v FROM t;", "Query"),
+            ("SELECT transform(arr, x -> x + 1) FROM t;", "Query"),
+            ("SELECT * FROM noop(ON part PARTITION BY p_mfgr ORDER BY p_name) abc;", "Query"),
+            ("SELECT * FROM matchpath(ON (SELECT * FROM f) f DISTRIBUTE BY a SORT BY b arg1('LATE.LATE+'), arg2('LATE'));", "Query"),
+            ("SELECT * FROM noop(ON noopwithmap(ON part PARTITION BY p_mfgr ORDER BY p_name DESC));", "Query"),
+        ]);
+        let s = ok("SELECT 7 div 2;");
+        assert_eq!(s[0].to_string(), "SELECT 7 DIV 2");
+        refused(&[
+            "SELECT TRANSFORM(a) USING FROM t;",
+            "SELECT * FROM noop(ON) x;",
+            "SELECT a FROM t LATERAL VIEW explode(m;",
+        ]);
+    }
+
+    #[test]
+    fn hive_variables_anywhere() {
+        kinds(&[
+            ("SELECT * FROM ${hivevar:db}.t WHERE d = '${hiveconf:d}';", "Query"),
+            (
+                "CREATE TABLE ${db}.t_${env:SUFFIX} (a INT) LOCATION ${hivevar:path};",
+                "CreateTable",
+            ),
+            ("SELECT * FROM t LIMIT ${n};", "Query"),
+            ("USE ${hivevar:db};", "Use"),
+        ]);
+        // Columns after a variable stay exact.
+        let e = err("SELECT * FROM ${hivevar:db}.t WHERE (;");
+        assert_eq!((e.line, e.column), (1, 38));
+    }
+
+    #[test]
+    fn describe_show_explain() {
+        kinds(&[
+            ("DESCRIBE FORMATTED db.t;", "ExplainTable"),
+            ("DESCRIBE EXTENDED t;", "ExplainTable"),
+            ("DESC t;", "ExplainTable"),
+            ("DESCRIBE DATABASE EXTENDED db;", "DESCRIBE DATABASE"),
+            ("DESCRIBE FUNCTION EXTENDED upper;", "DESCRIBE FUNCTION"),
+            ("DESC FORMATTED t PARTITION (d='1');", "ExplainTable"),
+            ("DESCRIBE t a;", "ExplainTable"),
+            ("SHOW TABLES;", "ShowTables"),
+            ("SHOW TABLES IN db LIKE 'x*';", "ShowTables"),
+            ("SHOW DATABASES;", "ShowDatabases"),
+            ("SHOW PARTITIONS db.t PARTITION (d='1');", "SHOW PARTITIONS"),
+            ("SHOW CREATE TABLE t;", "ShowCreate"),
+            ("SHOW TBLPROPERTIES t('a');", "ShowVariable"),
+            ("SHOW FUNCTIONS;", "ShowFunctions"),
+            ("SHOW COLUMNS IN t;", "ShowColumns"),
+            ("SHOW LOCKS t EXTENDED;", "ShowVariable"),
+            ("EXPLAIN SELECT 1;", "Explain"),
+            ("EXPLAIN EXTENDED SELECT * FROM t;", "Explain"),
+            ("EXPLAIN CBO INSERT OVERWRITE TABLE t SELECT 1;", "Explain"),
+            ("EXPLAIN CREATE TABLE t (a INT) STORED AS ORC;", "Explain"),
+            (
+                "EXPLAIN ALTER TABLE t ADD PARTITION (d='1') LOCATION 'x' PARTITION (d='2');",
+                "Explain",
+            ),
+        ]);
+        refused(&["DESCRIBE t PARTITION (d='1';", "EXPLAIN SELECT (;"]);
+    }
+
+    #[test]
+    fn alter_table_forms() {
+        kinds(&[
+            (
+                "ALTER TABLE t ADD IF NOT EXISTS PARTITION (d='1') LOCATION 's3://x' PARTITION (d='2');",
+                "ALTER TABLE",
+            ),
+            (
+                "ALTER TABLE t DROP IF EXISTS PARTITION (d='1'), PARTITION (d='2') PURGE;",
+                "ALTER TABLE",
+            ),
+            ("ALTER TABLE t RENAME TO u;", "AlterTable"),
+            ("ALTER TABLE t SET TBLPROPERTIES ('a'='b');", "AlterTable"),
+            ("ALTER TABLE t SET SERDEPROPERTIES ('a'='b');", "ALTER TABLE"),
+            (
+                "ALTER TABLE t SET SERDE 'x' WITH SERDEPROPERTIES ('a'='b');",
+                "ALTER TABLE",
+            ),
+            ("ALTER TABLE t SET LOCATION 's3://x';", "ALTER TABLE"),
+            ("ALTER TABLE t PARTITION (d='1') SET LOCATION 's3://x';", "ALTER TABLE"),
+            (
+                "ALTER TABLE t PARTITION (d='1') RENAME TO PARTITION (d='2');",
+                "AlterTable",
+            ),
+            (
+                "ALTER TABLE t CHANGE COLUMN a b STRING COMMENT 'x' AFTER c;",
+                "ALTER TABLE",
+            ),
+            ("ALTER TABLE t CHANGE a b INT;", "AlterTable"),
+            (
+                "ALTER TABLE t ADD COLUMNS (x INT COMMENT 'c', y STRING) CASCADE;",
+                "ALTER TABLE",
+            ),
+            ("ALTER TABLE t REPLACE COLUMNS (x INT);", "ALTER TABLE"),
+            ("ALTER TABLE t SET FILEFORMAT ORC;", "ALTER TABLE"),
+            ("ALTER TABLE t RECOVER PARTITIONS;", "ALTER TABLE"),
+            ("ALTER TABLE t EXCHANGE PARTITION (d='1') WITH TABLE u;", "ALTER TABLE"),
+            ("ALTER TABLE t TOUCH;", "ALTER TABLE"),
+            ("ALTER TABLE t ARCHIVE PARTITION (d='1');", "ALTER TABLE"),
+            ("ALTER TABLE t CLUSTERED BY (a) INTO 4 BUCKETS;", "ALTER TABLE"),
+            ("ALTER TABLE t SKEWED BY (a) ON (1);", "ALTER TABLE"),
+            ("ALTER TABLE t NOT SKEWED;", "ALTER TABLE"),
+            ("ALTER TABLE t COMPACT 'major';", "ALTER TABLE"),
+            ("ALTER VIEW v AS SELECT 1;", "AlterView"),
+            ("ALTER VIEW v SET TBLPROPERTIES ('a'='b');", "ALTER VIEW"),
+            ("ALTER DATABASE d SET DBPROPERTIES ('a'='b');", "ALTER DATABASE"),
+        ]);
+        assert_eq!(err("INSERT TABLE t SELECT 1;").column, 8);
+        assert_eq!(err("SELECT a, DISTINCT b FROM t;").column, 11);
+        assert_eq!(err("SELECT a, FROM t;").column, 11);
+        assert_eq!(err("SELECT a FROM t WHERE AND b;").column, 23);
+        assert_eq!(
+            err("INSERT OVERWRITE TABLE t PARTITION (d='1') IF NOT EXISTS SELECT FROM;").column,
+            65
+        );
+        assert_eq!(err("FROM s INSERT TABLE t SELECT 1;").column, 15);
+        assert_eq!(err("ALTER TABLE t FROB x;").column, 15);
+        assert_eq!(err("ALTER TABLE t ADD PARTITON (d='1');").column, 19);
+        assert_eq!(err("ALTER TABLE t ADD PARTITION (d='1';").column, 29);
+    }
+
+    #[test]
+    fn other_statements() {
+        kinds(&[
+            ("MSCK REPAIR TABLE db.t;", "Msck"),
+            ("ANALYZE TABLE t COMPUTE STATISTICS;", "Analyze"),
+            (
+                "ANALYZE TABLE t PARTITION (d='1') COMPUTE STATISTICS FOR COLUMNS;",
+                "Analyze",
+            ),
+            ("CREATE TEMPORARY FUNCTION f AS 'com.x.F';", "CreateFunction"),
+            (
+                "CREATE FUNCTION db.f AS 'com.x.F' USING JAR 's3://x.jar';",
+                "CreateFunction",
+            ),
+            ("DROP TEMPORARY FUNCTION IF EXISTS f;", "DROP TEMPORARY FUNCTION"),
+            ("TRUNCATE TABLE t;", "Truncate"),
+            ("TRUNCATE TABLE t PARTITION (d='1');", "Truncate"),
+            (
+                "LOAD DATA LOCAL INPATH '/tmp/x' OVERWRITE INTO TABLE t PARTITION (d='1');",
+                "LoadData",
+            ),
+            ("IMPORT TABLE t FROM 's3://x';", "IMPORT"),
+            (
+                "IMPORT EXTERNAL TABLE t PARTITION (d='1') FROM 's3://x' LOCATION 's3://y';",
+                "IMPORT",
+            ),
+            ("IMPORT FROM 's3://x';", "IMPORT"),
+            ("EXPORT TABLE t TO 's3://x';", "EXPORT"),
+            ("DROP TABLE IF EXISTS t PURGE;", "Drop"),
+            ("DROP DATABASE IF EXISTS d CASCADE;", "Drop"),
+            ("USE db;", "Use"),
+        ]);
+        refused(&[
+            "MSCK REPAIR TABLE (;",
+            "TRUNCATE TABLE;",
+            "LOAD DATA INPATH INTO TABLE t;",
+            "IMPORT TABLE t;",
+            "EXPORT TABLE t 's3://x';",
+            "DROP TABLE;",
+        ]);
+    }
+
+    #[test]
+    fn errors_recover_at_the_next_statement() {
+        let p = parse("SELECT 1;\nSELECT FROM WHERE;\nSELECT 2;\nCREATE TABLE t (a INT;\nSELECT (;\nSELECT 3");
+        let at: Vec<(usize, usize)> = p.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(2, 8), (4, 22), (5, 9)]);
+        assert_eq!(p.statements.len(), 3);
+        assert_eq!(p.unterminated, Some((6, 9)));
+    }
+
+    #[test]
+    fn unterminated_string_is_an_error_at_its_start() {
+        let e = err("SELECT 1;\nSELECT 'abc FROM t;\n");
+        assert_eq!((e.line, e.column), (2, 8));
+    }
+}

@@ -1,0 +1,10 @@
+//! Hive SQL: the dialect pdmctl parses with ([`dialect`]), the text pass that runs before its
+//! tokenizer ([`text`]), and the analysis of rendered files: statements, tables created,
+//! written and read ([`analyse`]).
+//!
+//! May use: `error`, `bundle` (the files it analyses), `render::source_map` (positions in the
+//! template). Used by `plan`, `lint`, and the engine.
+
+pub mod analyse;
+pub mod dialect;
+pub mod text;
