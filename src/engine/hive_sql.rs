@@ -45,7 +45,17 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>, ParserError> {
                 w.value = w.value.to_lowercase();
             }
         }
-        // Hive's typed numeric literals: 1.5D, 10L, 2BD, 5S, 1Y (the suffix follows at once).
+        // Hive's typed numeric literals: 1.5D, 10L, 2BD, 5S, 1Y (the suffix follows at once;
+        // `1.5D` may come as one word).
+        if let Token::Word(w) = &t.token {
+            if let Some((number, type_tokens)) = suffixed_number(w) {
+                let at = t.span;
+                for token in typed_literal(number, type_tokens) {
+                    prepared.push(TokenWithSpan { token, span: at });
+                }
+                continue;
+            }
+        }
         if let Token::Number(n, _) = &t.token {
             let suffix = match tokens.peek() {
                 Some(TokenWithSpan {
@@ -60,16 +70,10 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>, ParserError> {
                 _ => None,
             };
             if let Some(type_tokens) = suffix {
+                let number = n.clone();
                 tokens.next();
                 let at = t.span;
-                let number = t.token.clone();
-                let cast = [
-                    Token::make_keyword("CAST"),
-                    Token::LParen,
-                    number,
-                    Token::make_keyword("AS"),
-                ];
-                for token in cast.into_iter().chain(type_tokens).chain([Token::RParen]) {
+                for token in typed_literal(number, type_tokens) {
                     prepared.push(TokenWithSpan { token, span: at });
                 }
                 continue;
@@ -80,6 +84,46 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>, ParserError> {
     Parser::new(&HiveQl)
         .with_tokens_with_locations(prepared)
         .parse_statements()
+}
+
+/// A word that is a number with a type suffix (`1.5D`), as the number and its type.
+fn suffixed_number(w: &sqlparser::tokenizer::Word) -> Option<(String, Vec<Token>)> {
+    if w.quote_style.is_some() || !w.value.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let upper = w.value.to_ascii_uppercase();
+    let split = if upper.ends_with("BD") {
+        upper.len() - 2
+    } else {
+        upper.len() - 1
+    };
+    let (number, suffix) = w.value.split_at(split);
+    let plain = number
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if !plain || number.parse::<f64>().is_err() {
+        return None;
+    }
+    Some((number.to_string(), literal_type(suffix, number)?))
+}
+
+/// `CAST(n AS type)`; a DOUBLE is cast from the text, so it is the double nearest to it.
+fn typed_literal(number: String, type_tokens: Vec<Token>) -> Vec<Token> {
+    let double = matches!(type_tokens.as_slice(), [Token::Word(w)] if w.value == "DOUBLE");
+    let value = if double {
+        Token::SingleQuotedString(number)
+    } else {
+        Token::Number(number, false)
+    };
+    let mut out = vec![
+        Token::make_keyword("CAST"),
+        Token::LParen,
+        value,
+        Token::make_keyword("AS"),
+    ];
+    out.extend(type_tokens);
+    out.push(Token::RParen);
+    out
 }
 
 /// The type a numeric literal's suffix gives it: `D` DOUBLE, `L` BIGINT, `S` SMALLINT,
@@ -566,45 +610,42 @@ fn is_call_of(e: &Expr, name: &str) -> bool {
 /// An operand of `+ - * %`: an integer literal that fits is an INT (as Hive types it, so INT
 /// arithmetic wraps); anything else may be text, which Hive reads as a DOUBLE.
 fn arithmetic_operand(e: &mut Expr) -> Result<(), String> {
-    // `-2147483647` is INT too: the minus applies to an INT literal.
-    if let Expr::UnaryOp {
-        op: UnaryOperator::Minus,
-        expr: inner,
-    } = e
-    {
-        if let Expr::Value(v) = inner.as_ref() {
-            if let Value::Number(n, _) = &v.value {
-                if n.parse::<i32>().is_ok() {
-                    *e = Expr::Cast {
-                        kind: CastKind::Cast,
-                        expr: Box::new(e.clone()),
-                        data_type: DataType::Int(None),
-                        array: false,
-                        format: None,
-                    };
-                }
-                return Ok(());
-            }
-        }
-    }
-    if let Expr::Value(v) = e {
-        if let Value::Number(n, _) = &v.value {
-            if n.parse::<i32>().is_ok() {
-                *e = Expr::Cast {
-                    kind: CastKind::Cast,
-                    expr: Box::new(e.clone()),
-                    data_type: DataType::Int(None),
-                    array: false,
-                    format: None,
-                };
-            }
-            return Ok(());
-        }
+    if int_literal(e) {
+        return Ok(());
     }
     if !is_call_of(e, NUMERIC) {
         *e = call(NUMERIC, vec![e.clone()])?;
     }
     Ok(())
+}
+
+/// An integer literal that fits is an INT, as Hive types it (DataFusion: BIGINT); `-5` too.
+/// True for any number literal (a number needs no conversion from text).
+fn int_literal(e: &mut Expr) -> bool {
+    let number = |e: &Expr| match e {
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => Some(n.parse::<i32>().is_ok()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let fits = match &*e {
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => number(expr),
+        other => number(other),
+    };
+    if fits == Some(true) {
+        *e = Expr::Cast {
+            kind: CastKind::Cast,
+            expr: Box::new(e.clone()),
+            data_type: DataType::Int(None),
+            array: false,
+            format: None,
+        };
+    }
+    fits.is_some()
 }
 
 fn rewrite_expr(e: &mut Expr) -> Result<(), String> {
@@ -632,7 +673,11 @@ fn rewrite_expr(e: &mut Expr) -> Result<(), String> {
             None => *kind = CastKind::TryCast,
         },
         Expr::BinaryOp { left, op, right } => match op {
-            BinaryOperator::Divide => *e = call(DIVIDE, vec![(**left).clone(), (**right).clone()])?,
+            BinaryOperator::Divide => {
+                int_literal(left);
+                int_literal(right);
+                *e = call(DIVIDE, vec![(**left).clone(), (**right).clone()])?
+            }
             BinaryOperator::MyIntegerDivide => *e = call(INTEGER_DIVIDE, vec![(**left).clone(), (**right).clone()])?,
             BinaryOperator::Plus | BinaryOperator::Minus | BinaryOperator::Multiply => {
                 arithmetic_operand(left)?;

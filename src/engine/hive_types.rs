@@ -5,20 +5,81 @@
 //!   as DOUBLE (GenericUDFBaseCompare; DataFusion would compare them as text, so `'10' > 9`
 //!   would be false).
 //!
+//! - a UNION of text and numbers in one column is text (FunctionRegistry.
+//!   getCommonClassForUnionAll, Hive 2.2+): the numbers become Hive's text of them (DataFusion
+//!   would make the column a number and the text NULL).
+//!
 //! What the AST alone decides (casts, division, text in arithmetic) is in `hive_sql`.
 
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::config::ConfigOptions;
 use datafusion::common::tree_node::{Transformed, TreeNode};
-use datafusion::common::{DFSchema, Result};
+use datafusion::common::{Column, DFSchema, Result};
 use datafusion::logical_expr::expr::InList;
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::utils::merge_schema;
+use datafusion::logical_expr::{lit, Projection, ScalarUDF, Union};
 use datafusion::logical_expr::{Between, BinaryExpr, Expr, ExprSchemable, LogicalPlan, Operator, TryCast};
 use datafusion::optimizer::AnalyzerRule;
+use std::sync::Arc;
 
-#[derive(Debug, Default)]
-pub struct HiveComparisons;
+#[derive(Debug)]
+pub struct HiveConversions {
+    /// Hive's CAST (functions::CAST), for the text of numbers.
+    cast: Arc<ScalarUDF>,
+}
+
+impl HiveConversions {
+    pub fn new(cast: ScalarUDF) -> Self {
+        HiveConversions { cast: Arc::new(cast) }
+    }
+
+    fn widen_union(&self, plan: LogicalPlan) -> Result<Transformed<LogicalPlan>> {
+        let LogicalPlan::Union(union) = plan else {
+            return Ok(Transformed::no(plan));
+        };
+        let width = union.schema.fields().len();
+        let text_columns: Vec<usize> = (0..width)
+            .filter(|&i| {
+                let types: Vec<&DataType> = union
+                    .inputs
+                    .iter()
+                    .filter_map(|p| p.schema().fields().get(i).map(|f| f.data_type()))
+                    .collect();
+                types.iter().any(|t| is_text(t)) && types.iter().any(|t| is_number(t))
+            })
+            .collect();
+        if text_columns.is_empty() {
+            return Ok(Transformed::no(LogicalPlan::Union(union)));
+        }
+        let inputs = union
+            .inputs
+            .iter()
+            .map(|input| {
+                let exprs: Vec<Expr> = input
+                    .schema()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (qualifier, field))| {
+                        let column = Expr::Column(Column::from((qualifier, field)));
+                        if text_columns.contains(&i) && is_number(field.data_type()) {
+                            self.cast.call(vec![column, lit("string")]).alias(field.name())
+                        } else {
+                            column
+                        }
+                    })
+                    .collect();
+                Ok(Arc::new(LogicalPlan::Projection(Projection::try_new(
+                    exprs,
+                    input.clone(),
+                )?)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Transformed::yes(LogicalPlan::Union(Union::try_new_with_loose_types(
+            inputs,
+        )?)))
+    }
+}
 
 fn is_text(t: &DataType) -> bool {
     matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
@@ -98,9 +159,10 @@ fn coerce(e: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
     }
 }
 
-impl AnalyzerRule for HiveComparisons {
+impl AnalyzerRule for HiveConversions {
     fn analyze(&self, plan: LogicalPlan, _: &ConfigOptions) -> Result<LogicalPlan> {
         plan.transform_up_with_subqueries(|plan| {
+            let plan = self.widen_union(plan)?.data;
             let mut schema = merge_schema(&plan.inputs());
             if let LogicalPlan::TableScan(ts) = &plan {
                 if let Ok(s) = DFSchema::try_from_qualified_schema(ts.table_name.clone(), &ts.source.schema()) {
@@ -118,6 +180,6 @@ impl AnalyzerRule for HiveComparisons {
     }
 
     fn name(&self) -> &str {
-        "hive_comparisons"
+        "hive_conversions"
     }
 }

@@ -109,7 +109,7 @@ impl Engine {
         options.execution.parquet.schema_force_view_types = false;
         // Hive's conversions that need the types run before DataFusion's type coercion.
         let mut analyzer_rules: Vec<Arc<dyn datafusion::optimizer::AnalyzerRule + Send + Sync>> =
-            vec![Arc::new(hive_types::HiveComparisons)];
+            vec![Arc::new(hive_types::HiveConversions::new(functions::cast_function()))];
         analyzer_rules.extend(datafusion::optimizer::Analyzer::new().rules);
         let state = datafusion::execution::SessionStateBuilder::new()
             .with_config(config)
@@ -332,9 +332,14 @@ impl Engine {
             .await
             .map_err(|e| e.to_string())?;
         let df = self.ctx.execute_logical_plan(plan).await.map_err(|e| e.to_string())?;
-        let schema: SchemaRef = Arc::new(df.schema().as_arrow().clone());
-        let batches = df.collect().await.map_err(|e| e.to_string())?;
-        // The batches can carry another type than the plan says (e.g. a UNION branch of
+        // The types are the analysed plan's (a UNION's are known only after type coercion),
+        // so the schema comes from the physical plan, not the SQL's first reading.
+        let physical = df.create_physical_plan().await.map_err(|e| e.to_string())?;
+        let schema: SchemaRef = physical.schema();
+        let batches = datafusion::physical_plan::collect(physical, self.ctx.task_ctx())
+            .await
+            .map_err(|e| e.to_string())?;
+        // A batch can still carry another type than the plan says (a UNION branch of
         // literals); the plan's schema is what the table declares, so the data follows it.
         let batches = batches.iter().map(|b| conform(b, &schema)).collect::<StmtResult<_>>()?;
         Ok(TableData { schema, batches })

@@ -48,6 +48,11 @@ pub fn hive_functions() -> Vec<ScalarUDF> {
     all
 }
 
+/// Hive's CAST, for the rules that convert on the typed plan.
+pub fn cast_function() -> ScalarUDF {
+    casts::functions().remove(0)
+}
+
 /// Every aggregate function this module provides.
 pub fn hive_aggregates() -> Vec<AggregateUDF> {
     aggregates::functions()

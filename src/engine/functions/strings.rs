@@ -283,8 +283,8 @@ fn format_number(args: &[ArrayRef], call: &Call) -> Result<ArrayRef> {
             }
             let (negative, exact) = exact_text(&x, i_x)?;
             let (int, fraction) = half_even_digits(&exact, d as usize);
-            let zero = int == "0" && fraction.bytes().all(|b| b == b'0');
-            let sign = if negative && !zero { "-" } else { "" };
+            // DecimalFormat keeps the sign of a negative number that rounds to zero.
+            let sign = if negative { "-" } else { "" };
             Some(if d == 0 {
                 format!("{sign}{}", group_thousands(&int))
             } else {
