@@ -800,7 +800,7 @@ mod tests {
     fn casts_division_and_functions() {
         assert_eq!(
             rewritten("SELECT CAST(a AS INT), 7 / 2, x DIV 2 FROM t"),
-            "SELECT pdm_cast(a, 'int'), pdm_divide(7, 2), pdm_div(x, 2) FROM t"
+            "SELECT pdm_cast(a, 'int'), pdm_divide(CAST(7 AS INT), CAST(2 AS INT)), pdm_div(x, 2) FROM t"
         );
         assert_eq!(
             rewritten("SELECT if(a > 1, 'x', 'y'), collect_set(b) FROM t"),
@@ -821,7 +821,7 @@ mod tests {
     fn grouping_modifiers_become_standard_sql() {
         assert_eq!(
             rewritten("SELECT a, b, GROUPING__ID FROM t GROUP BY a, b WITH ROLLUP"),
-            "SELECT a, b, grouping(a, b) FROM t GROUP BY ROLLUP (a, b)"
+            "SELECT a, b, grouping(a, b) AS grouping__id FROM t GROUP BY ROLLUP (a, b)"
         );
         assert_eq!(
             rewritten("SELECT a FROM t GROUP BY a, b GROUPING SETS ((a), (b))"),

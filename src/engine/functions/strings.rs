@@ -507,6 +507,7 @@ fn plain(java: &str) -> String {
     let digits = format!("{int}{fraction}");
     let point = int.len() as i32 + e;
     if point <= 0 {
+        let digits = digits.trim_end_matches('0');
         format!("0.{}{digits}", "0".repeat((-point) as usize))
     } else if point as usize >= digits.len() {
         format!("{digits}{}", "0".repeat(point as usize - digits.len()))
