@@ -187,7 +187,9 @@ fn entries_type(t: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> 
             ])))),
             other => plan_err!("map entries of type {other}"),
         },
-        other => plan_err!("explode of a {other} with two columns: Hive explodes maps into (key, value)"),
+        other => {
+            plan_err!("LATERAL VIEW explode with 2 column(s) of a {other}: Hive explodes only a map into (key, value)")
+        }
     }
 }
 
