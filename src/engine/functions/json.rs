@@ -320,8 +320,11 @@ struct Step {
     indexes: Vec<Option<usize>>,
 }
 
+/// A parsed path: whether the root is an array, and its steps.
+type Path = (bool, Vec<Step>);
+
 /// A path: whether the root is an array, and its steps. None when Hive gives NULL for it.
-fn parse_path(path: &str) -> Option<(bool, Vec<Step>)> {
+fn parse_path(path: &str) -> Option<Path> {
     let rest = path.strip_prefix('$')?;
     let root_array = rest.starts_with('[') || rest.starts_with(".[");
     if !rest.is_empty() && !rest.starts_with('[') && !rest.starts_with('.') {
@@ -392,7 +395,7 @@ fn extract(json: &str, path: &str) -> Option<String> {
     extract_with(json, path == "$", &parse_path(path)?)
 }
 
-fn extract_with(json: &str, whole: bool, (root_array, steps): &(bool, Vec<Step>)) -> Option<String> {
+fn extract_with(json: &str, whole: bool, (root_array, steps): &Path) -> Option<String> {
     if json.is_empty() {
         return None;
     }
@@ -419,7 +422,7 @@ fn get_json_object(args: &[ArrayRef], call: &Call) -> Result<ArrayRef> {
     let cols = string_args(args)?;
     let mut out = StringBuilder::new();
     // The path is nearly always a literal: parse it once.
-    let mut parsed: Option<(String, Option<(bool, Vec<Step>)>)> = None;
+    let mut parsed: Option<(String, Option<Path>)> = None;
     for i in 0..call.rows {
         match (str_at(&cols[0], i), str_at(&cols[1], i)) {
             (Some(j), Some(p)) => {
