@@ -5,6 +5,7 @@
 
 mod aws;
 mod cli;
+mod engine;
 mod lint;
 mod local;
 mod pipeline;

@@ -8,6 +8,7 @@
 
 mod functions;
 mod hive_sql;
+mod hive_types;
 mod json_table;
 pub mod output;
 
@@ -33,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use functions::{hive_substr, java_to_strftime};
+pub use functions::hive_substr;
 
 const CATALOG: &str = "datafusion";
 const DEFAULT_DATABASE: &str = "default";
@@ -103,10 +104,24 @@ impl Engine {
         // Hive: NULL is the smallest value, so it sorts first ascending.
         options.sql_parser.default_null_ordering = "nulls_min".into();
         options.sql_parser.map_string_types_to_utf8view = false;
+        // Hive 3 types `1.5` as DECIMAL(2,1), not DOUBLE (HIVE-13945).
+        options.sql_parser.parse_float_as_decimal = true;
         options.execution.parquet.schema_force_view_types = false;
-        let ctx = SessionContext::new_with_config(config);
+        // Hive's conversions that need the types run before DataFusion's type coercion.
+        let mut analyzer_rules: Vec<Arc<dyn datafusion::optimizer::AnalyzerRule + Send + Sync>> =
+            vec![Arc::new(hive_types::HiveConversions::new(functions::cast_function()))];
+        analyzer_rules.extend(datafusion::optimizer::Analyzer::new().rules);
+        let state = datafusion::execution::SessionStateBuilder::new()
+            .with_config(config)
+            .with_default_features()
+            .with_analyzer_rules(analyzer_rules)
+            .build();
+        let ctx = SessionContext::new_with_state(state);
         for f in functions::hive_functions() {
             ctx.register_udf(f);
+        }
+        for f in functions::hive_aggregates() {
+            ctx.register_udaf(f);
         }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -317,9 +332,14 @@ impl Engine {
             .await
             .map_err(|e| e.to_string())?;
         let df = self.ctx.execute_logical_plan(plan).await.map_err(|e| e.to_string())?;
-        let schema: SchemaRef = Arc::new(df.schema().as_arrow().clone());
-        let batches = df.collect().await.map_err(|e| e.to_string())?;
-        // The batches can carry another type than the plan says (e.g. a UNION branch of
+        // The types are the analysed plan's (a UNION's are known only after type coercion),
+        // so the schema comes from the physical plan, not the SQL's first reading.
+        let physical = df.create_physical_plan().await.map_err(|e| e.to_string())?;
+        let schema: SchemaRef = physical.schema();
+        let batches = datafusion::physical_plan::collect(physical, self.ctx.task_ctx())
+            .await
+            .map_err(|e| e.to_string())?;
+        // A batch can still carry another type than the plan says (a UNION branch of
         // literals); the plan's schema is what the table declares, so the data follows it.
         let batches = batches.iter().map(|b| conform(b, &schema)).collect::<StmtResult<_>>()?;
         Ok(TableData { schema, batches })

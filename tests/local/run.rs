@@ -571,8 +571,9 @@ fn lateral_views_partitions_and_unsupported_statements() {
         ..file
     };
     let err = e.run_file(&file).unwrap_err().to_string();
+    // Two columns are a map's key and value: an array's explode into two is a planning error.
     assert!(
-        err.starts_with("sql/t/x.hql:1:1: SELECT: LATERAL VIEW explode with 2 column(s)"),
+        err.starts_with("sql/t/x.hql:1:1: SELECT: ") && err.contains("LATERAL VIEW explode with 2 column(s)"),
         "{err}"
     );
 }
