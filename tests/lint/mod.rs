@@ -516,3 +516,73 @@ fn stages_no_environment_runs_are_still_parsed() {
     assert!(!d[0]["message"].as_str().unwrap().contains("(in "));
     assert_eq!(code, 1);
 }
+
+/// A source table over JSON with the openx SerDe; `props` goes into its SERDEPROPERTIES.
+fn json_source(class: &str, props: &str) -> String {
+    format!(
+        "CREATE EXTERNAL TABLE {{{{ source_database }}}}.a (x INT, doc STRING, items ARRAY<STRING>)\n\
+         ROW FORMAT SERDE '{class}'\nWITH SERDEPROPERTIES ({props})\nLOCATION '/data/a';\n"
+    )
+}
+
+const OPENX: &str = "org.openx.data.jsonserde.JsonSerDe";
+
+/// The model reads `doc` through a derived table and `items` through LATERAL VIEW explode.
+const JSON_MODEL: &str = "CREATE TABLE {{ model_database }}.f AS\n\
+SELECT x, get_json_object(d.doc, '$.innerKey') AS k, get_json_object(it, '$.id') AS id\n\
+FROM (SELECT x, doc, items FROM {{ source_database }}.a) d\n\
+LATERAL VIEW explode(d.items) e AS it\n\
+WHERE get_json_object(it, '$.Kind') IS NOT NULL;\n";
+
+#[test]
+fn a_json_path_with_capitals_over_a_case_insensitive_openx_table_is_an_error_at_the_path() {
+    let source = json_source(OPENX, "'ignore.malformed.json'='true'");
+    let p = project(&[("source/a.hql", &source), ("model/f.hql", JSON_MODEL)]);
+    let (d, code) = lint_json(&p, &[]);
+    let line2 = JSON_MODEL.lines().nth(1).unwrap();
+    let line5 = JSON_MODEL.lines().nth(4).unwrap();
+    let col = |line: &str, s: &str| line.find(s).unwrap() as u64 + 1;
+    assert_eq!(
+        places(&d),
+        vec![
+            ("PDM013".into(), "sql/model/f.hql".into(), 2, col(line2, "'$.innerKey'")),
+            ("PDM013".into(), "sql/model/f.hql".into(), 5, col(line5, "'$.Kind'")),
+            (
+                "PDM014".into(),
+                "sql/model/f.hql".into(),
+                5,
+                col(line5, "get_json_object")
+            ),
+        ],
+        "{d:?}"
+    );
+    let m = d[0]["message"].as_str().unwrap();
+    assert!(m.contains("`doc` of `s.a`") && m.contains("write '$.innerkey'"), "{m}");
+    assert_eq!(d[2]["severity"], "warning");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn keys_kept_by_the_serde_or_lower_case_paths_pass_and_nullif_silences_the_null_test() {
+    let lower = JSON_MODEL.replace("$.innerKey", "$.innerkey").replace(
+        "get_json_object(it, '$.Kind') IS NOT NULL",
+        "nullif(get_json_object(it, '$.kind'), 'null') IS NOT NULL",
+    );
+    let source = json_source(OPENX, "'ignore.malformed.json'='true'");
+    let p = project(&[("source/a.hql", &source), ("model/f.hql", &lower)]);
+    let (d, code) = lint_json(&p, &[]);
+    assert!(d.is_empty() && code == 0, "{d:?}");
+
+    // case.insensitive=false keeps the keys: the paths can match; the NULL test still cannot.
+    let kept = json_source(OPENX, "'case.insensitive'='false'");
+    let p = project(&[("source/a.hql", &kept), ("model/f.hql", JSON_MODEL)]);
+    let (d, _) = lint_json(&p, &[]);
+    let codes: Vec<String> = places(&d).into_iter().map(|p| p.0).collect();
+    assert_eq!(codes, ["PDM014"], "{d:?}");
+
+    // Hive's own JSON SerDe keeps the case of nested text and writes null as null.
+    let hive = json_source("org.apache.hive.hcatalog.data.JsonSerDe", "'timestamp.formats'='yyyy'");
+    let p = project(&[("source/a.hql", &hive), ("model/f.hql", JSON_MODEL)]);
+    let (d, code) = lint_json(&p, &[]);
+    assert!(d.is_empty() && code == 0, "{d:?}");
+}
