@@ -6,9 +6,6 @@
 //! Diagnostics found in several environments are reported once, naming the environments
 //! when not all of them have it.
 //!
-//! May use: `error`, `pipeline`, `bundle`, `render`, `sql`, `plan`.
-
-//!
 //! [`checks`] is the catalogue, [`rules`] what each check looks for, [`report`] the result and
 //! its renderings.
 //!
