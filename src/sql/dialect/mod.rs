@@ -474,23 +474,35 @@ pub fn parse(sql: &str) -> Parsed {
     let mut p = parser(parser_tokens(tokens));
     // Where each failed statement starts.
     let mut failed_starts = Vec::new();
+    // The parser's tokens again, made only when a statement fails.
+    let mut again: Option<Vec<TokenWithSpan>> = None;
+    let mut tokens_again = || -> Vec<TokenWithSpan> {
+        again
+            .get_or_insert_with(|| {
+                Tokenizer::new(&HiveQl, &text.sql)
+                    .tokenize_with_location()
+                    .map(parser_tokens)
+                    .unwrap_or_default()
+            })
+            .clone()
+    };
     loop {
         while p.consume_token(&Token::SemiColon) {}
         if p.peek_token_ref().token == Token::EOF {
             break;
         }
         let start = p.peek_token_ref().span.start;
-        let result = p.parse_statement().and_then(|s| {
-            if !at_end(&p) {
-                return p.expected("end of statement", p.peek_token());
+        let mut result = parse_one(&mut p);
+        if let Err(e) = &result {
+            let err = error_at(&p, e, end);
+            if let Some(s) = without_variables(&tokens_again(), start, &err, end) {
+                // Skip the statement the retry took.
+                while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+                    p.advance_token();
+                }
+                result = Ok(s);
             }
-            match query::from_without_select(&s) {
-                Some(at) => Err(ParserError::ParserError(format!(
-                    "Expected: SELECT, MAP or REDUCE after this FROM clause{at}"
-                ))),
-                None => Ok(s),
-            }
-        });
+        }
         match result {
             Ok(s) => {
                 out.statements.push(s);
@@ -512,17 +524,63 @@ pub fn parse(sql: &str) -> Parsed {
         }
     }
     if !out.errors.is_empty() {
-        if let Ok(tokens) = Tokenizer::new(&HiveQl, &text.sql).tokenize_with_location() {
-            let tokens = parser_tokens(tokens);
-            for (err, start) in out.errors.iter_mut().zip(failed_starts) {
-                if let Some(later) = farthest_subquery_error(&tokens, start, err, end) {
-                    *err = later;
-                }
+        let tokens = tokens_again();
+        for (err, start) in out.errors.iter_mut().zip(failed_starts) {
+            if let Some(later) = farthest_subquery_error(&tokens, start, err, end) {
+                *err = later;
             }
         }
     }
     out.text = text;
     out
+}
+
+/// One statement, up to its `;` or the end of input.
+fn parse_one(p: &mut Parser) -> Result<Statement, ParserError> {
+    let s = p.parse_statement()?;
+    if !at_end(p) {
+        return p.expected("end of statement", p.peek_token());
+    }
+    match query::from_without_select(&s) {
+        Some(at) => Err(ParserError::ParserError(format!(
+            "Expected: SELECT, MAP or REDUCE after this FROM clause{at}"
+        ))),
+        None => Ok(s),
+    }
+}
+
+/// Hive substitutes variables before it parses, and an empty value is a value: when a
+/// statement fails at a variable (`SELECT * FROM t ${where_clause}`, `CREATE ${kind} TABLE`),
+/// it is parsed again without the variables it fails at. The statement Hive would run for
+/// that value is returned, with its tables; `None` when it still fails elsewhere.
+fn without_variables(
+    tokens: &[TokenWithSpan],
+    start: sqlparser::tokenizer::Location,
+    err: &SyntaxError,
+    end: (usize, usize),
+) -> Option<Statement> {
+    let pos = |t: &TokenWithSpan| (t.span.start.line as usize, t.span.start.column as usize);
+    let from = tokens.iter().position(|t| t.span.start == start)?;
+    let to = tokens[from..]
+        .iter()
+        .position(|t| t.token == Token::SemiColon)
+        .map_or(tokens.len(), |n| from + n);
+    let mut statement = tokens[from..to].to_vec();
+    let mut at = (err.line, err.column);
+    // A few variables at most: each retry removes the one the parse failed at.
+    for _ in 0..8 {
+        let k = statement.iter().position(|t| pos(t) == at && is_variable(t))?;
+        statement.remove(k);
+        let mut p = parser(statement.clone());
+        match parse_one(&mut p) {
+            Ok(s) => return Some(s),
+            Err(e) => {
+                let next = error_at(&p, &e, end);
+                at = (next.line, next.column);
+            }
+        }
+    }
+    None
 }
 
 /// The tokens the parser reads: no whitespace or comments, MAP and REDUCE clauses rewritten.
@@ -1042,11 +1100,25 @@ mod tests {
         ]);
         let s = ok("SELECT * FROM t WHERE a NOT IN ${list};");
         assert!(s[0].to_string().contains("NOT IN ($vvvvvv)"), "{}", s[0]);
-        refused(&[
-            "CREATE TABLE t (a INT) STORED AS ${FILE} ${X};",
-            "SELECT * FROM t WHERE a IN ${list} ${more};",
-            "CREATE TABLE t (a INT) TBLPROPERTIES (${props} 'a'='b');",
+        // A variable where nothing else fits may be empty: the statement without it counts.
+        kinds(&[
+            ("SELECT * FROM t ${where_clause};", "Query"),
+            ("CREATE ${kind} TABLE t (a INT);", "CreateTable"),
+            ("CREATE TABLE t (a INT) STORED AS ${FILE} ${X};", "CreateTable"),
+            (
+                "INSERT OVERWRITE TABLE t ${partition} SELECT * FROM s ${filter} ${order};",
+                "Insert",
+            ),
         ]);
+        let s = ok("SELECT 1;\nINSERT INTO TABLE t ${p} SELECT a FROM s;\nSELECT 2");
+        assert_eq!(s.len(), 3);
+        refused(&[
+            "CREATE TABLE t (a INT) TBLPROPERTIES (${props} 'a'='b');",
+            "SELECT * FROM t WHERE (${x};",
+            "ROW ${x};",
+        ]);
+        let e = err("SELECT a FROM t ${x} WHER b;");
+        assert_eq!((e.line, e.column), (1, 22));
     }
 
     #[test]

@@ -27,3 +27,10 @@ LIMIT ${hivevar:max_rows};
 SELECT kind, count(*) FROM events_${hivevar:suffix}
 WHERE dt >= date_sub('${hiveconf:dt}', ${hivevar:days})
 GROUP BY kind;
+
+-- Variables that stand for a keyword or a whole clause (empty in some runs).
+CREATE ${hivevar:table_kind} TABLE IF NOT EXISTS events_archive (id BIGINT, kind STRING)
+${hivevar:archive_storage};
+
+INSERT INTO TABLE events_archive
+SELECT id, kind FROM events_${hivevar:suffix} ${hivevar:archive_filter};
