@@ -1160,6 +1160,10 @@ mod tests {
             "{}",
             s[0]
         );
+        // Without its USING, a REDUCE still fails where the clause breaks, not at REDUCE.
+        let e = err("FROM s INSERT OVERWRITE TABLE d\n  REDUCE a,\n  b\n  USIN 'r.py' AS x;");
+        assert_eq!(e.line, 4, "{e}");
+        ok("CREATE TABLE t (m MAP<STRING,INT>) ROW FORMAT DELIMITED MAP KEYS TERMINATED BY ':';");
         // Errors inside the rewritten clause keep their own positions.
         let e = err("FROM src\nMAP a, b\nUSING 'cat'\nAS k, (v;");
         assert_eq!((e.line, e.column), (4, 7));

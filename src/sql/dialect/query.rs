@@ -205,7 +205,18 @@ pub(super) fn desugar_map_reduce(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpa
         }
         let after_dot = i > 0 && tokens[i - 1].token == Token::Period;
         if is_clause_word(t) && !after_dot {
-            if let Some(end) = transform_list_end(&tokens, i + 1) {
+            // MAP and REDUCE are reserved in Hive: not followed by `(` (the `map()` function)
+            // or `<` (the type), they open the clause even when its USING is missing, so the
+            // error comes where the clause breaks.
+            // (`MAP KEYS TERMINATED BY` is a row format clause.)
+            let opens_operand = matches!(
+                tokens.get(i + 1).map(|t| &t.token),
+                Some(Token::Word(_) | Token::Number(..) | Token::SingleQuotedString(_) | Token::Mul)
+            ) && !tokens
+                .get(i + 1)
+                .is_some_and(|t| is_word(t, "keys") || is_word(t, "using"));
+            let end = transform_list_end(&tokens, i + 1).or_else(|| opens_operand.then(|| list_end(&tokens, i + 1)));
+            if let Some(end) = end {
                 let span = t.span;
                 out.push(TokenWithSpan::new(Token::make_keyword("SELECT"), span));
                 out.push(TokenWithSpan::new(Token::make_word("TRANSFORM", None), span));
@@ -256,6 +267,59 @@ fn transform_list_end(tokens: &[TokenWithSpan], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where an expression list starting at `from` ends when no USING follows: at the first
+/// operand that comes right after another (`REDUCE a, b USIN 'x'` ends before `USIN`), or at
+/// the end of the statement or of its bracket.
+fn list_end(tokens: &[TokenWithSpan], from: usize) -> usize {
+    let operator_word = |w: &sqlparser::tokenizer::Word| {
+        matches!(
+            w.keyword,
+            Keyword::AND
+                | Keyword::OR
+                | Keyword::NOT
+                | Keyword::IS
+                | Keyword::IN
+                | Keyword::LIKE
+                | Keyword::RLIKE
+                | Keyword::REGEXP
+                | Keyword::BETWEEN
+                | Keyword::DIV
+                | Keyword::NULL
+                | Keyword::CASE
+                | Keyword::WHEN
+                | Keyword::THEN
+                | Keyword::ELSE
+                | Keyword::END
+        )
+    };
+    let mut depth = 0usize;
+    let mut after_operand = false;
+    for (k, t) in tokens.iter().enumerate().skip(from) {
+        let operand = match &t.token {
+            Token::LParen | Token::LBracket => {
+                depth += 1;
+                false
+            }
+            Token::RParen | Token::RBracket if depth == 0 => return k,
+            Token::RParen | Token::RBracket => {
+                depth -= 1;
+                depth == 0
+            }
+            Token::SemiColon | Token::EOF => return k,
+            Token::Word(w) => !operator_word(w),
+            Token::Number(..) | Token::SingleQuotedString(_) | Token::DoubleQuotedString(_) => true,
+            _ => false,
+        };
+        if depth == 0 && operand && after_operand && !matches!(t.token, Token::RParen | Token::RBracket) {
+            return k;
+        }
+        if depth == 0 {
+            after_operand = operand;
+        }
+    }
+    tokens.len()
 }
 
 /// Where a `FROM ...` with nothing after it (sqlparser's FROM-first query without SELECT,
