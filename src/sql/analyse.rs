@@ -141,7 +141,12 @@ pub fn analyse_statements(file: &BundleFile, template_source: &str, statements: 
                 }
             }
             Statement::CreateView(cv) => {
-                kind = "CREATE VIEW".into();
+                kind = if cv.materialized {
+                    "CREATE MATERIALIZED VIEW"
+                } else {
+                    "CREATE VIEW"
+                }
+                .into();
                 let t = table(&cv.name);
                 out.creates.entry(t.clone()).or_insert_with(|| at(&cv.name));
                 out.writes.entry(t).or_insert_with(|| at(&cv.name));
@@ -202,6 +207,14 @@ pub fn analyse_statements(file: &BundleFile, template_source: &str, statements: 
                     Some(k) => k.to_string(),
                     None => first_words(&other.to_string()),
                 };
+                // `ALTER MATERIALIZED VIEW mv REBUILD` changes a view that must exist.
+                if let Some(name) = dialect::opaque_writes(other) {
+                    let t = table(&name);
+                    if !out.creates.contains_key(&t) {
+                        out.reads.entry(t.clone()).or_insert_with(|| at(&name));
+                    }
+                    out.writes.entry(t).or_insert_with(|| at(&name));
+                }
             }
         }
         json_reads::collect(
@@ -378,6 +391,33 @@ mod tests {
         let a = analyse_file(&file(sql), sql).unwrap();
         let kinds: Vec<&str> = a.statements.iter().map(|s| s.kind.as_str()).collect();
         assert_eq!(kinds, vec!["ADD JAR", "ALTER TABLE", "MSCK REPAIR"]);
+    }
+
+    #[test]
+    fn new_hive_forms_keep_their_tables() {
+        let sql = "CREATE MATERIALIZED VIEW m.mv AS SELECT a FROM s.t JOIN TABLE(VALUES (1)) v(x) ON 1=1;\n\
+            ALTER MATERIALIZED VIEW m.other REBUILD;\n\
+            TRUNCATE TABLE s.rc PARTITION (d='1') COLUMNS (a);\n\
+            FROM (FROM s.src MAP s.src.k USING 'cat' AS k CLUSTER BY k) mo INSERT OVERWRITE TABLE m.d REDUCE mo.k USING 'r' AS k;\n\
+            SELECT * FROM (FROM s.clicks SELECT u) c;";
+        let a = analyse_file(&file(sql), sql).unwrap();
+        assert_eq!(keys(&a.creates), vec!["m.mv"]);
+        assert_eq!(keys(&a.writes), vec!["m.d", "m.mv", "m.other", "s.rc"]);
+        assert_eq!(
+            keys(&a.reads),
+            vec!["m.d", "m.other", "s.clicks", "s.rc", "s.src", "s.t"]
+        );
+        let kinds: Vec<&str> = a.statements.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "CREATE MATERIALIZED VIEW",
+                "ALTER MATERIALIZED VIEW",
+                "TRUNCATE",
+                "INSERT OVERWRITE",
+                "SELECT"
+            ]
+        );
     }
 
     #[test]

@@ -424,64 +424,117 @@ fn the_dynamodb_storage_handler_table_parses() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
-#[test]
-fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
-    // Valid files that do not parse yet are listed in SOURCES.md, under "Not parsed yet".
-    let sources = std::fs::read_to_string(repo().join("tests/corpus/hive/SOURCES.md")).unwrap();
-    let section = |title: &str| {
-        sources
-            .split(title)
-            .nth(1)
-            .unwrap()
-            .split("\n## ")
-            .next()
-            .unwrap()
-            .to_string()
-    };
-    let mut known: Vec<String> = section("## Not parsed yet")
+/// The section of a markdown file that starts with `title` (up to the next `## `).
+fn section(text: &str, title: &str) -> String {
+    let rest = text.split(title).nth(1).unwrap_or_else(|| panic!("no section {title}"));
+    rest.split("\n## ").next().unwrap().to_string()
+}
+
+/// The cells of a markdown table's rows (header and rule lines left out).
+fn table_rows(section: &str) -> Vec<Vec<String>> {
+    section
         .lines()
-        .filter(|l| l.starts_with("| ") && l.contains(".q |"))
-        .map(|l| {
-            format!(
-                "tests/corpus/hive/{}",
-                l.trim_matches('|').split('|').next().unwrap().trim()
-            )
-        })
-        .collect();
-    known.sort();
-    let o = pdmctl(repo(), &["lint", "--format", "json", "tests/corpus/hive"]);
-    let d: Vec<Value> = serde_json::from_str::<Value>(&stdout(&o))
+        .filter(|l| l.starts_with("| ") && l.ends_with(" |") && !l.starts_with("| file |") && !l.starts_with("| ---"))
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// The files of a corpus folder, as `tests/corpus/<folder>/<name>`.
+fn corpus_files(folder: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(repo().join("tests/corpus").join(folder))
         .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| [".q", ".hql", ".sql"].iter().any(|x| n.ends_with(x)))
+        .map(|n| format!("tests/corpus/{folder}/{n}"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every diagnostic of `pdmctl lint --format json` on a folder.
+fn lint_folder(folder: &str) -> Vec<Value> {
+    let o = pdmctl(repo(), &["lint", "--format", "json", &format!("tests/corpus/{folder}")]);
+    serde_json::from_str::<Value>(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)))
         .as_array()
         .unwrap()
-        .clone();
+        .clone()
+}
+
+#[test]
+fn every_corpus_file_has_its_origin_recorded() {
+    let hive_tests = std::fs::read_to_string(repo().join("tests/corpus/hive/SOURCES.md")).unwrap();
+    let own = std::fs::read_to_string(repo().join("tests/corpus/SOURCES.md")).unwrap();
+    for (folder, tables) in [
+        (
+            "hive",
+            vec![section(&hive_tests, "| file | repository"), section(&own, "## hive\n")],
+        ),
+        (
+            "hive-broken",
+            vec![
+                section(&hive_tests, "## ../hive-broken"),
+                section(&own, "## hive-broken"),
+            ],
+        ),
+    ] {
+        let mut listed: Vec<String> = tables
+            .iter()
+            .flat_map(|t| table_rows(t))
+            .map(|row| format!("tests/corpus/{folder}/{}", row[0]))
+            .collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            corpus_files(folder),
+            "files of tests/corpus/{folder} and their origins"
+        );
+    }
+}
+
+#[test]
+fn the_public_corpus_parses_and_every_broken_file_is_flagged_at_its_line() {
+    // Valid files that do not parse yet are listed in hive/SOURCES.md, under "Not parsed yet".
+    let hive_tests = std::fs::read_to_string(repo().join("tests/corpus/hive/SOURCES.md")).unwrap();
+    let own = std::fs::read_to_string(repo().join("tests/corpus/SOURCES.md")).unwrap();
+    let mut known: Vec<String> = table_rows(&section(&hive_tests, "## Not parsed yet"))
+        .into_iter()
+        .map(|row| format!("tests/corpus/hive/{}", row[0]))
+        .collect();
+    known.sort();
+    let d = lint_folder("hive");
     let mut failing: Vec<String> = d
         .iter()
         .filter(|x| x["code"] == "PDM001")
-        .map(|x| x["file"].as_str().unwrap().to_string())
+        .map(|x| format!("{}: {}", x["file"].as_str().unwrap(), x["message"].as_str().unwrap()))
         .collect();
     failing.dedup();
-    assert_eq!(failing, known);
-    // The broken files' expected lines are the last column of the hive-broken table.
-    let broken_table = section("## ../hive-broken");
-    let expected: Vec<(String, u64)> = broken_table
-        .lines()
-        .filter(|l| l.starts_with("| ") && l.ends_with(" |") && l.contains(".q |"))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (
-                format!("tests/corpus/hive-broken/{}", cells[0]),
-                cells.last().unwrap().parse().unwrap(),
-            )
-        })
+    let failing_files: Vec<String> = failing
+        .iter()
+        .map(|f| f.split(": ").next().unwrap().to_string())
         .collect();
-    assert_eq!(expected.len(), 5, "one row per file of tests/corpus/hive-broken");
-    let o = pdmctl(repo(), &["lint", "--format", "json", "tests/corpus/hive-broken"]);
-    let d: Vec<Value> = serde_json::from_str::<Value>(&stdout(&o))
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
+    assert_eq!(failing_files, known, "{failing:#?}");
+    // The broken files' expected lines are the last column of both hive-broken tables.
+    let mut expected: Vec<(String, u64)> = [
+        section(&hive_tests, "## ../hive-broken"),
+        section(&own, "## hive-broken"),
+    ]
+    .iter()
+    .flat_map(|t| table_rows(t))
+    .map(|row| {
+        (
+            format!("tests/corpus/hive-broken/{}", row[0]),
+            row.last().unwrap().parse().unwrap(),
+        )
+    })
+    .collect();
+    expected.sort();
+    assert_eq!(
+        expected.len(),
+        corpus_files("hive-broken").len(),
+        "one row per broken file"
+    );
+    let d = lint_folder("hive-broken");
     let first: Vec<(String, u64)> = expected
         .iter()
         .map(|(file, _)| {

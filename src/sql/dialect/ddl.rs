@@ -105,6 +105,10 @@ fn hive_type(p: &mut Parser, a: &mut Angles) -> Result<DataType, ParserError> {
                 members,
             ))
         }
+        // Presto's and Trino's `ROW(name type, ...)`: Hive's is `STRUCT<name:type, ...>`.
+        "row" if p.peek_nth_token_ref(1).token == Token::LParen => {
+            p.expected("a Hive type (STRUCT<...> for a row)", p.peek_token())
+        }
         _ => p.parse_data_type(),
     }
 }
@@ -184,7 +188,8 @@ pub(super) fn parse_column_list(p: &mut Parser, type_optional: bool) -> Result<V
                 }
                 p.advance_token();
             }
-        } else {
+        } else if !parse_lone_variable(p, &[Token::Comma, Token::RParen]) {
+            // A lone variable stands for one or more columns (`PARTITIONED BY (${cols})`).
             columns.push(parse_column(p, type_optional)?);
         }
         if !p.consume_token(&Token::Comma) {
@@ -199,6 +204,11 @@ pub(super) fn parse_column_list(p: &mut Parser, type_optional: bool) -> Result<V
 pub(super) fn parse_properties(p: &mut Parser) -> Result<Vec<sqlparser::ast::SqlOption>, ParserError> {
     p.expect_token(&Token::LParen)?;
     let options = p.parse_comma_separated(|p| {
+        // `TBLPROPERTIES (${props})`: the variable stands for one or more entries.
+        if is_variable(p.peek_token_ref()) && matches!(p.peek_nth_token_ref(1).token, Token::Comma | Token::RParen) {
+            let var = p.parse_identifier()?;
+            return Ok(sqlparser::ast::SqlOption::Ident(var));
+        }
         let key = p.parse_literal_string().map(Ident::new).or_else(|_| {
             p.prev_token();
             p.parse_identifier()
@@ -233,10 +243,66 @@ pub(super) fn parse_skewed(p: &mut Parser) -> Result<(), ParserError> {
     p.expect_token(&Token::LParen)?;
     p.parse_comma_separated(Parser::parse_expr)?;
     p.expect_token(&Token::RParen)?;
-    if p.parse_keywords(&[Keyword::STORED, Keyword::AS]) {
-        expect_word(p, "directories")?;
+    // `STORED AS DIRECTORIES` belongs to the skew (list bucketing); any other `STORED AS` is
+    // the table's format and is left to the caller.
+    if p.peek_keyword(Keyword::STORED)
+        && p.peek_nth_token_ref(1).token == Token::make_keyword("AS")
+        && is_word(p.peek_nth_token_ref(2), "directories")
+    {
+        p.advance_token();
+        p.advance_token();
+        p.advance_token();
     }
     Ok(())
+}
+
+/// A `STORED AS` format: sqlparser's names, Hive's older `ORCFILE`, `PARQUETFILE` and
+/// `AVROFILE`, or a variable (`STORED AS ${FILE}`, as the TPC-DS-on-Hive DDL has), whose
+/// format is known only once Hive substitutes it (`None`).
+pub(super) fn parse_file_format(p: &mut Parser) -> Result<Option<sqlparser::ast::FileFormat>, ParserError> {
+    use sqlparser::ast::FileFormat;
+    if is_variable(p.peek_token_ref()) {
+        p.advance_token();
+        return Ok(None);
+    }
+    let alias = match word_lower(&p.peek_token_ref().token).as_str() {
+        "orcfile" => Some(FileFormat::ORC),
+        "parquetfile" => Some(FileFormat::PARQUET),
+        "avrofile" => Some(FileFormat::AVRO),
+        _ => None,
+    };
+    if let Some(format) = alias {
+        p.advance_token();
+        return Ok(Some(format));
+    }
+    p.parse_file_format().map(Some)
+}
+
+/// `CLUSTERED BY (cols) [SORTED BY (col [ASC|DESC], ...)] INTO n BUCKETS`, where n may be a
+/// variable (`INTO ${BUCKETS} BUCKETS`).
+pub(super) fn parse_clustered_by(p: &mut Parser) -> Result<sqlparser::ast::ClusteredBy, ParserError> {
+    p.expect_keywords(&[Keyword::CLUSTERED, Keyword::BY])?;
+    let columns = p.parse_parenthesized_column_list(sqlparser::parser::IsOptional::Mandatory, false)?;
+    let sorted_by = if p.parse_keywords(&[Keyword::SORTED, Keyword::BY]) {
+        p.expect_token(&Token::LParen)?;
+        let sorted = p.parse_comma_separated(Parser::parse_order_by_expr)?;
+        p.expect_token(&Token::RParen)?;
+        Some(sorted)
+    } else {
+        None
+    };
+    p.expect_keyword(Keyword::INTO)?;
+    let num_buckets = if is_variable(p.peek_token_ref()) {
+        Value::Placeholder(p.next_token().token.to_string())
+    } else {
+        p.parse_number_value()?.value
+    };
+    p.expect_keyword(Keyword::BUCKETS)?;
+    Ok(sqlparser::ast::ClusteredBy {
+        columns,
+        sorted_by,
+        num_buckets,
+    })
 }
 
 /// `STORED AS fmt | STORED AS INPUTFORMAT 'i' OUTPUTFORMAT 'o' | STORED BY 'handler'`, after STORED.
@@ -255,8 +321,7 @@ pub(super) fn parse_stored(p: &mut Parser, hive: &mut HiveFormat) -> Result<(), 
             input_format,
             output_format,
         });
-    } else {
-        let format = p.parse_file_format()?;
+    } else if let Some(format) = parse_file_format(p)? {
         hive.storage = Some(HiveIOFormat::FileFormat { format });
     }
     Ok(())
@@ -305,7 +370,7 @@ pub(super) fn parse_create_table(p: &mut Parser) -> Result<Statement, ParserErro
             let columns = parse_column_list(p, true)?;
             b = b.hive_distribution(HiveDistributionStyle::PARTITIONED { columns });
         } else if p.peek_keyword(Keyword::CLUSTERED) {
-            b = b.clustered_by(p.parse_optional_clustered_by()?);
+            b = b.clustered_by(Some(parse_clustered_by(p)?));
         } else if parse_word(p, "skewed") {
             parse_skewed(p)?;
         } else if p.parse_keyword(Keyword::ROW) {
@@ -343,11 +408,25 @@ pub(super) fn parse_create_table(p: &mut Parser) -> Result<Statement, ParserErro
 }
 
 /// `CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(col [COMMENT 's'], ...)] [COMMENT 's']
-/// [TBLPROPERTIES (...)] AS query`
+/// [PARTITIONED ON (cols)] [TBLPROPERTIES (...)] AS query`
 pub(super) fn parse_create_view(p: &mut Parser) -> Result<Statement, ParserError> {
     p.expect_keyword(Keyword::CREATE)?;
     let or_replace = p.parse_keywords(&[Keyword::OR, Keyword::REPLACE]);
     p.expect_keyword(Keyword::VIEW)?;
+    create_view_rest(p, or_replace, false)
+}
+
+/// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [DISABLE REWRITE] [COMMENT 's']
+/// [PARTITIONED ON (cols)] [CLUSTERED ON (cols) | DISTRIBUTED ON (cols) [SORTED ON (cols)]]
+/// [ROW FORMAT ...] [STORED AS|BY ...] [LOCATION 'path'] [TBLPROPERTIES (...)] AS query`
+/// (Hive 3). The storage clauses are checked; the view keeps its name, comment and query.
+pub(super) fn parse_create_materialized_view(p: &mut Parser) -> Result<Statement, ParserError> {
+    p.expect_keyword(Keyword::CREATE)?;
+    p.expect_keywords(&[Keyword::MATERIALIZED, Keyword::VIEW])?;
+    create_view_rest(p, false, true)
+}
+
+fn create_view_rest(p: &mut Parser, or_replace: bool, materialized: bool) -> Result<Statement, ParserError> {
     let if_not_exists = p.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
     let name = p.parse_object_name(false)?;
     let mut columns = Vec::new();
@@ -371,11 +450,33 @@ pub(super) fn parse_create_view(p: &mut Parser) -> Result<Statement, ParserError
     }
     let mut comment = None;
     let mut options = CreateTableOptions::None;
+    let on_columns = |p: &mut Parser| {
+        p.expect_keyword(Keyword::ON)?;
+        p.parse_parenthesized_column_list(sqlparser::parser::IsOptional::Mandatory, false)
+    };
     loop {
         if p.parse_keyword(Keyword::COMMENT) {
             comment = Some(p.parse_literal_string()?);
         } else if p.parse_keyword(Keyword::TBLPROPERTIES) {
             options = CreateTableOptions::TableProperties(parse_properties(p)?);
+        } else if p.parse_keyword(Keyword::PARTITIONED) {
+            // The view's partition columns: the last columns of its query.
+            on_columns(p)?;
+        } else if materialized && (parse_word(p, "disable") || parse_word(p, "enable")) {
+            expect_word(p, "rewrite")?;
+        } else if materialized
+            && (p.parse_keyword(Keyword::CLUSTERED) || parse_word(p, "distributed") || p.parse_keyword(Keyword::SORTED))
+        {
+            on_columns(p)?;
+        } else if materialized && p.parse_keyword(Keyword::ROW) {
+            p.parse_row_format()?;
+            if p.parse_keywords(&[Keyword::WITH, Keyword::SERDEPROPERTIES]) {
+                parse_properties(p)?;
+            }
+        } else if materialized && p.parse_keyword(Keyword::STORED) {
+            parse_stored(p, &mut HiveFormat::default())?;
+        } else if materialized && p.parse_keyword(Keyword::LOCATION) {
+            p.parse_literal_string()?;
         } else {
             break;
         }
@@ -385,7 +486,7 @@ pub(super) fn parse_create_view(p: &mut Parser) -> Result<Statement, ParserError
     Ok(Statement::CreateView(CreateView {
         or_alter: false,
         or_replace,
-        materialized: false,
+        materialized,
         secure: false,
         name,
         name_before_not_exists: false,
@@ -534,4 +635,29 @@ pub(super) fn parse_alter(p: &mut Parser) -> Result<Statement, ParserError> {
     }
     rest_of_statement(p)?;
     Ok(opaque(kind, start))
+}
+
+/// `ALTER MATERIALIZED VIEW name ENABLE|DISABLE REWRITE | REBUILD` (Hive 3): an opaque
+/// statement that changes the view.
+pub(super) fn parse_alter_materialized_view(p: &mut Parser) -> Result<Statement, ParserError> {
+    let start = p.next_token().span;
+    p.expect_keywords(&[Keyword::MATERIALIZED, Keyword::VIEW])?;
+    let name = p.parse_object_name(false)?;
+    if parse_word(p, "enable") || parse_word(p, "disable") {
+        expect_word(p, "rewrite")?;
+    } else if !parse_word(p, "rebuild") {
+        return p.expected("REBUILD, ENABLE REWRITE or DISABLE REWRITE", p.peek_token());
+    }
+    Ok(opaque_writing("ALTER MATERIALIZED VIEW", start, Some(name)))
+}
+
+/// `TRUNCATE [TABLE] name [PARTITION (spec)] [COLUMNS (cols)]`: sqlparser's TRUNCATE plus
+/// Hive's column truncation (RCFile tables), which empties columns of the same table.
+pub(super) fn parse_truncate(p: &mut Parser) -> Result<Statement, ParserError> {
+    p.advance_token();
+    let truncate = p.parse_truncate()?;
+    if parse_word(p, "columns") {
+        p.parse_parenthesized_column_list(sqlparser::parser::IsOptional::Mandatory, false)?;
+    }
+    Ok(Statement::Truncate(truncate))
 }

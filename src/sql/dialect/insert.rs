@@ -1,7 +1,7 @@
 //! Hive's inserts and data movement: `INSERT OVERWRITE ... IF NOT EXISTS`, FROM-first
 //! multi-insert, `INSERT OVERWRITE [LOCAL] DIRECTORY`, `IMPORT` and `EXPORT`.
 
-use super::ddl::parse_partition_spec;
+use super::ddl::{parse_file_format, parse_partition_spec, parse_properties};
 #[allow(unused_imports)]
 use super::*;
 
@@ -153,7 +153,8 @@ pub fn multi_insert_branches(stmt: &Statement) -> Option<Vec<&Statement>> {
     collect(&q.body, &mut out).then_some(out)
 }
 
-/// `INSERT OVERWRITE [LOCAL] DIRECTORY 'path' [ROW FORMAT ...] [STORED AS fmt] query`
+/// `INSERT OVERWRITE [LOCAL] DIRECTORY 'path' [ROW FORMAT ... [WITH SERDEPROPERTIES (...)]]
+/// [STORED AS fmt] query`
 pub(super) fn parse_insert_directory(p: &mut Parser) -> Result<Statement, ParserError> {
     p.expect_keyword(Keyword::INSERT)?;
     p.expect_keyword(Keyword::OVERWRITE)?;
@@ -164,8 +165,11 @@ pub(super) fn parse_insert_directory(p: &mut Parser) -> Result<Statement, Parser
     loop {
         if p.parse_keyword(Keyword::ROW) {
             p.parse_row_format()?;
+            if p.parse_keywords(&[Keyword::WITH, Keyword::SERDEPROPERTIES]) {
+                parse_properties(p)?;
+            }
         } else if p.parse_keywords(&[Keyword::STORED, Keyword::AS]) {
-            file_format = Some(p.parse_file_format()?);
+            file_format = parse_file_format(p)?;
         } else {
             break;
         }

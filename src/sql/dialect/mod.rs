@@ -16,7 +16,10 @@ mod query;
 mod session;
 
 pub use ddl::parse_hive_type;
-use ddl::{parse_alter, parse_create_database, parse_create_table, parse_create_view};
+use ddl::{
+    parse_alter, parse_alter_materialized_view, parse_create_database, parse_create_materialized_view,
+    parse_create_table, parse_create_view, parse_truncate,
+};
 pub use insert::multi_insert_branches;
 use insert::{
     insert_if_not_exists, parse_from_first, parse_import_export, parse_insert_directory, parse_insert_if_not_exists,
@@ -112,10 +115,22 @@ impl Dialect for HiveQl {
     fn supports_from_first_insert(&self) -> bool {
         HIVE.supports_from_first_insert()
     }
+    /// `FROM (...) t SELECT ...` as a subquery (Hive's `fromStatement`), as in BigBench's
+    /// `FROM (FROM (...) c REDUCE ... USING ...) s`. A FROM with no SELECT after it is refused
+    /// after parsing (see [`from_without_select`]).
+    fn supports_from_first_select(&self) -> bool {
+        true
+    }
     /// Hive's complex column types `STRUCT<name:type, ...>` go through sqlparser's struct type
     /// parser, which accepts the colon form.
     fn supports_struct_literal(&self) -> bool {
         true
+    }
+
+    /// Hive's reserved words that start an expression: when the expression is broken (a CASE
+    /// without THEN), the error is there, not a retry of the word as a column name.
+    fn is_reserved_for_identifier(&self, kw: Keyword) -> bool {
+        matches!(kw, Keyword::CASE | Keyword::CAST) || keywords::RESERVED_FOR_IDENTIFIER.contains(&kw)
     }
 
     /// `LIMIT offset, rows` (Hive 2+).
@@ -142,6 +157,21 @@ impl Dialect for HiveQl {
                 return Some(parser.expected("an expression", parser.peek_token()));
             }
         }
+        // `array[...]` (Presto, PostgreSQL): Hive builds arrays with `array(...)` only.
+        if is_word(parser.peek_token_ref(), "array") && parser.peek_nth_token_ref(1).token == Token::LBracket {
+            parser.advance_token();
+            return Some(parser.expected("( (Hive arrays are array(...))", parser.peek_token()));
+        }
+        // `CAST(x AS type)` with Hive's types (no Presto `ROW(...)`).
+        if parser.peek_keyword(Keyword::CAST) && parser.peek_nth_token_ref(1).token == Token::LParen {
+            return Some(query::parse_cast(parser));
+        }
+        if let Some(interval) = query::parse_bare_interval(parser) {
+            return Some(interval);
+        }
+        if parser.peek_keyword(Keyword::VALUES) && query::after_table_paren(parser) {
+            return Some(query::parse_table_values(parser));
+        }
         if !is_word(parser.peek_token_ref(), "transform") || parser.peek_nth_token_ref(1).token != Token::LParen {
             return None;
         }
@@ -158,7 +188,7 @@ impl Dialect for HiveQl {
             n += 1;
         }
         let after = parser.peek_nth_token_ref(n + 1);
-        if !(is_word(after, "using") || is_word(after, "row")) {
+        if !(is_word(after, "using") || is_word(after, "row") || is_word(after, "recordwriter")) {
             return None;
         }
         Some(parse_transform(parser))
@@ -172,8 +202,11 @@ impl Dialect for HiveQl {
         *kw != Keyword::INSERT && !keywords::RESERVED_FOR_COLUMN_ALIAS.contains(kw)
     }
 
-    /// `a DIV b`: integer division.
+    /// `a DIV b`: integer division; `a [NOT] IN ${list}`: a variable that stands for the list.
     fn parse_infix(&self, parser: &mut Parser, expr: &Expr, precedence: u8) -> Option<Result<Expr, ParserError>> {
+        if let Some(in_list) = query::parse_in_variable(parser, expr) {
+            return Some(in_list);
+        }
         if !is_word(parser.peek_token_ref(), "div") {
             return None;
         }
@@ -206,12 +239,15 @@ impl Dialect for HiveQl {
                 match word_lower(&parser.peek_nth_token_ref(n).token).as_str() {
                     "table" => parse_create_table(parser),
                     "view" => parse_create_view(parser),
+                    "materialized" => parse_create_materialized_view(parser),
                     "database" | "schema" => parse_create_database(parser),
                     "macro" | "index" => opaque_rest(parser, n + 1),
                     _ => return None,
                 }
             }
             ("alter", "table" | "view") => parse_alter(parser),
+            ("alter", "materialized") => parse_alter_materialized_view(parser),
+            ("truncate", _) => parse_truncate(parser),
             ("alter", "database" | "schema" | "index") => opaque_rest(parser, 2),
             ("describe" | "desc", _) => parse_describe(parser),
             ("explain", _) => parse_explain(parser),
@@ -243,6 +279,22 @@ fn word_lower(t: &Token) -> String {
 
 fn is_word(t: &TokenWithSpan, w: &str) -> bool {
     matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w))
+}
+
+/// A Hive variable (`${x}`), which the text pass turned into a word starting with `$`: Hive
+/// substitutes it before parsing, so it may stand for any text (a Hive name never has `$`).
+fn is_variable(t: &TokenWithSpan) -> bool {
+    matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.starts_with('$'))
+}
+
+/// Takes a variable that stands for a whole clause or list entry: a lone variable followed
+/// by one of `ends` (`,` and `)` in a list).
+fn parse_lone_variable(p: &mut Parser, ends: &[Token]) -> bool {
+    let lone = is_variable(p.peek_token_ref()) && ends.contains(&p.peek_nth_token_ref(1).token);
+    if lone {
+        p.advance_token();
+    }
+    lone
 }
 
 fn at_end(p: &Parser) -> bool {
@@ -280,14 +332,51 @@ pub fn opaque_kind(stmt: &Statement) -> Option<&str> {
 }
 
 fn opaque(kind: &str, span: Span) -> Statement {
+    opaque_writing(kind, span, None)
+}
+
+/// An opaque statement that changes a table: the table is kept after the kind, as a
+/// `writes(name)` part, so the analysis sees it (see [`opaque_writes`]).
+fn opaque_writing(kind: &str, span: Span, table: Option<ObjectName>) -> Statement {
+    let mut parts = vec![ObjectNamePart::Identifier(Ident::with_span(
+        span,
+        format!("{OPAQUE}{kind}"),
+    ))];
+    if let Some(table) = table {
+        let idents = table.0.into_iter().filter_map(|p| p.as_ident().cloned()).collect();
+        parts.push(ObjectNamePart::Function(sqlparser::ast::ObjectNamePartFunction {
+            name: Ident::new(WRITES),
+            args: vec![sqlparser::ast::FunctionArg::Unnamed(
+                sqlparser::ast::FunctionArgExpr::Expr(Expr::CompoundIdentifier(idents)),
+            )],
+        }));
+    }
     Statement::Pragma {
-        name: ObjectName(vec![ObjectNamePart::Identifier(Ident::with_span(
-            span,
-            format!("{OPAQUE}{kind}"),
-        ))]),
+        name: ObjectName(parts),
         value: None,
         is_eq: false,
     }
+}
+
+const WRITES: &str = "writes";
+
+/// The table an opaque statement changes (`ALTER MATERIALIZED VIEW mv REBUILD`), if any.
+pub fn opaque_writes(stmt: &Statement) -> Option<ObjectName> {
+    let Statement::Pragma { name, .. } = stmt else {
+        return None;
+    };
+    opaque_kind(stmt)?;
+    name.0.iter().find_map(|part| match part {
+        ObjectNamePart::Function(f) if f.name.value == WRITES => match f.args.first() {
+            Some(sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(
+                Expr::CompoundIdentifier(idents),
+            ))) => Some(ObjectName(
+                idents.iter().cloned().map(ObjectNamePart::Identifier).collect(),
+            )),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// Consumes the statement's remaining tokens, checking that brackets balance.
@@ -354,6 +443,11 @@ pub struct Parsed {
     pub text: Prepared,
 }
 
+/// How deeply expressions and queries may nest. sqlparser's default (50) is below what real
+/// scripts reach (long `CASE ... ELSE CASE ...` chains, nested `IF`s, stacked subqueries);
+/// sqlparser grows its stack as it recurses, so the limit only guards against runaway input.
+pub const NESTING_LIMIT: usize = 1000;
+
 /// Parses a whole script, recovering at each `;` after an error.
 pub fn parse(sql: &str) -> Parsed {
     let text = prepare(sql);
@@ -377,19 +471,38 @@ pub fn parse(sql: &str) -> Parsed {
         .find(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
         .map(|t| (t.span.end.line as usize, t.span.end.column as usize))
         .unwrap_or((1, 1));
-    let mut p = Parser::new(&HiveQl).with_tokens_with_locations(tokens);
+    let mut p = parser(parser_tokens(tokens));
+    // Where each failed statement starts.
+    let mut failed_starts = Vec::new();
+    // The parser's tokens again, made only when a statement fails.
+    let mut again: Option<Vec<TokenWithSpan>> = None;
+    let mut tokens_again = || -> Vec<TokenWithSpan> {
+        again
+            .get_or_insert_with(|| {
+                Tokenizer::new(&HiveQl, &text.sql)
+                    .tokenize_with_location()
+                    .map(parser_tokens)
+                    .unwrap_or_default()
+            })
+            .clone()
+    };
     loop {
         while p.consume_token(&Token::SemiColon) {}
         if p.peek_token_ref().token == Token::EOF {
             break;
         }
-        let result = p.parse_statement().and_then(|s| {
-            if at_end(&p) {
-                Ok(s)
-            } else {
-                p.expected("end of statement", p.peek_token())
+        let start = p.peek_token_ref().span.start;
+        let mut result = parse_one(&mut p);
+        if let Err(e) = &result {
+            let err = error_at(&p, e, end);
+            if let Some(s) = without_variables(&tokens_again(), start, &err, end) {
+                // Skip the statement the retry took.
+                while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+                    p.advance_token();
+                }
+                result = Ok(s);
             }
-        });
+        }
         match result {
             Ok(s) => {
                 out.statements.push(s);
@@ -399,17 +512,10 @@ pub fn parse(sql: &str) -> Parsed {
                 }
             }
             Err(e) => {
-                let mut err = syntax_error(&e, end);
-                // sqlparser sometimes names a token it has already taken but gives the position
-                // of the next one: point at the token named.
-                let cur = p.get_current_token();
-                let at = (cur.span.start.line as usize, cur.span.start.column as usize);
-                if err.message.ends_with(&format!("found: {}", cur.token)) && at < (err.line, err.column) && at.0 > 0 {
-                    (err.line, err.column) = at;
-                }
-                out.errors.push(err);
+                out.errors.push(error_at(&p, &e, end));
+                failed_starts.push(start);
                 // Resume after the `;` that ends the bad statement (the parser may have taken it).
-                if cur.token != Token::SemiColon {
+                if p.get_current_token().token != Token::SemiColon {
                     while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
                         p.advance_token();
                     }
@@ -417,8 +523,139 @@ pub fn parse(sql: &str) -> Parsed {
             }
         }
     }
+    if !out.errors.is_empty() {
+        let tokens = tokens_again();
+        for (err, start) in out.errors.iter_mut().zip(failed_starts) {
+            if let Some(later) = farthest_subquery_error(&tokens, start, err, end) {
+                *err = later;
+            }
+        }
+    }
     out.text = text;
     out
+}
+
+/// One statement, up to its `;` or the end of input.
+fn parse_one(p: &mut Parser) -> Result<Statement, ParserError> {
+    let s = p.parse_statement()?;
+    if !at_end(p) {
+        return p.expected("end of statement", p.peek_token());
+    }
+    match query::from_without_select(&s) {
+        Some(at) => Err(ParserError::ParserError(format!(
+            "Expected: SELECT, MAP or REDUCE after this FROM clause{at}"
+        ))),
+        None => Ok(s),
+    }
+}
+
+/// Hive substitutes variables before it parses, and an empty value is a value: when a
+/// statement fails at a variable (`SELECT * FROM t ${where_clause}`, `CREATE ${kind} TABLE`),
+/// it is parsed again without the variables it fails at. The statement Hive would run for
+/// that value is returned, with its tables; `None` when it still fails elsewhere.
+fn without_variables(
+    tokens: &[TokenWithSpan],
+    start: sqlparser::tokenizer::Location,
+    err: &SyntaxError,
+    end: (usize, usize),
+) -> Option<Statement> {
+    let pos = |t: &TokenWithSpan| (t.span.start.line as usize, t.span.start.column as usize);
+    let from = tokens.iter().position(|t| t.span.start == start)?;
+    let to = tokens[from..]
+        .iter()
+        .position(|t| t.token == Token::SemiColon)
+        .map_or(tokens.len(), |n| from + n);
+    let mut statement = tokens[from..to].to_vec();
+    let mut at = (err.line, err.column);
+    // A few variables at most: each retry removes the one the parse failed at.
+    for _ in 0..8 {
+        let k = statement.iter().position(|t| pos(t) == at && is_variable(t))?;
+        statement.remove(k);
+        let mut p = parser(statement.clone());
+        match parse_one(&mut p) {
+            Ok(s) => return Some(s),
+            Err(e) => {
+                let next = error_at(&p, &e, end);
+                at = (next.line, next.column);
+            }
+        }
+    }
+    None
+}
+
+/// The tokens the parser reads: no whitespace or comments, MAP and REDUCE clauses rewritten.
+fn parser_tokens(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    query::desugar_map_reduce(
+        tokens
+            .into_iter()
+            .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+            .collect(),
+    )
+}
+
+fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {
+    Parser::new(&HiveQl)
+        .with_recursion_limit(NESTING_LIMIT)
+        .with_tokens_with_locations(tokens)
+}
+
+/// The error of a failed parse, at the token it names.
+fn error_at(p: &Parser, e: &ParserError, end: (usize, usize)) -> SyntaxError {
+    let mut err = syntax_error(e, end);
+    // sqlparser sometimes names a token it has already taken but gives the position of the
+    // next one: point at the token named.
+    let cur = p.get_current_token();
+    let at = (cur.span.start.line as usize, cur.span.start.column as usize);
+    if err.message.ends_with(&format!("found: {}", cur.token)) && at < (err.line, err.column) && at.0 > 0 {
+        (err.line, err.column) = at;
+    }
+    err
+}
+
+/// sqlparser tries a `(` in FROM as a derived table and, when that fails, as a nested join,
+/// and reports the second attempt's error, often lines before the real one. In Hive a `(`
+/// followed by SELECT, WITH or FROM always opens a subquery: when such a subquery of the
+/// failed statement, parsed alone, fails beyond the reported error, that failure is the first
+/// token that cannot continue (everything up to it parsed as the subquery it must be).
+fn farthest_subquery_error(
+    tokens: &[TokenWithSpan],
+    start: sqlparser::tokenizer::Location,
+    err: &SyntaxError,
+    end: (usize, usize),
+) -> Option<SyntaxError> {
+    let pos = |l: sqlparser::tokenizer::Location| (l.line as usize, l.column as usize);
+    let reported = (err.line, err.column);
+    let mut best: Option<SyntaxError> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let at = pos(t.span.start);
+        if at < pos(start) || t.token != Token::LParen {
+            continue;
+        }
+        if at >= reported {
+            break;
+        }
+        let opens_query = matches!(&tokens.get(i + 1).map(|t| &t.token),
+            Some(Token::Word(w)) if matches!(w.keyword, Keyword::SELECT | Keyword::WITH | Keyword::FROM));
+        if !opens_query {
+            continue;
+        }
+        let stop = tokens[i..]
+            .iter()
+            .position(|t| t.token == Token::SemiColon)
+            .map_or(tokens.len(), |n| i + n + 1);
+        let mut sub = parser(tokens[i + 1..stop].to_vec());
+        let result = sub
+            .parse_query()
+            .and_then(|_| sub.expect_token(&Token::RParen).map(|_| ()));
+        if let Err(e) = result {
+            let found = error_at(&sub, &e, end);
+            let farther = (found.line, found.column) > best.as_ref().map_or(reported, |b| (b.line, b.column));
+            if farther {
+                best = Some(found);
+            }
+        }
+    }
+    best
 }
 
 /// Parses a script and fails at its first syntax error.
@@ -831,6 +1068,202 @@ mod tests {
             "EXPORT TABLE t 's3://x';",
             "DROP TABLE;",
         ]);
+    }
+
+    #[test]
+    fn variables_where_a_keyword_a_number_or_a_list_goes() {
+        kinds(&[
+            (
+                "CREATE TABLE t (a INT) PARTITIONED BY (d BIGINT) STORED AS ${FILE};",
+                "CreateTable",
+            ),
+            (
+                "CREATE TABLE t (a INT) CLUSTERED BY (a) INTO ${BUCKETS} BUCKETS STORED AS ${FILE};",
+                "CreateTable",
+            ),
+            ("CREATE TABLE t (a INT) TBLPROPERTIES (${props});", "CreateTable"),
+            (
+                "CREATE TABLE t (a INT) TBLPROPERTIES ('a'='b', ${more});",
+                "CreateTable",
+            ),
+            (
+                "CREATE TABLE t (a INT, ${more_columns}) PARTITIONED BY (${partition_columns});",
+                "CreateTable",
+            ),
+            ("CREATE TABLE t (a ${type});", "CreateTable"),
+            ("SELECT * FROM t WHERE a IN ${list} AND b NOT IN ${other};", "Query"),
+            ("SELECT * FROM t WHERE a IN (${list});", "Query"),
+            (
+                "INSERT OVERWRITE DIRECTORY '/x' STORED AS ${fmt} SELECT 1;",
+                "Directory",
+            ),
+        ]);
+        let s = ok("SELECT * FROM t WHERE a NOT IN ${list};");
+        assert!(s[0].to_string().contains("NOT IN ($vvvvvv)"), "{}", s[0]);
+        // A variable where nothing else fits may be empty: the statement without it counts.
+        kinds(&[
+            ("SELECT * FROM t ${where_clause};", "Query"),
+            ("CREATE ${kind} TABLE t (a INT);", "CreateTable"),
+            ("CREATE TABLE t (a INT) STORED AS ${FILE} ${X};", "CreateTable"),
+            (
+                "INSERT OVERWRITE TABLE t ${partition} SELECT * FROM s ${filter} ${order};",
+                "Insert",
+            ),
+        ]);
+        let s = ok("SELECT 1;\nINSERT INTO TABLE t ${p} SELECT a FROM s;\nSELECT 2");
+        assert_eq!(s.len(), 3);
+        refused(&[
+            "CREATE TABLE t (a INT) TBLPROPERTIES (${props} 'a'='b');",
+            "SELECT * FROM t WHERE (${x};",
+            "ROW ${x};",
+        ]);
+        let e = err("SELECT a FROM t ${x} WHER b;");
+        assert_eq!((e.line, e.column), (1, 22));
+    }
+
+    #[test]
+    fn streaming_map_reduce_and_from_first_subqueries() {
+        kinds(&[
+            (
+                "FROM (FROM src MAP src.key, src.value USING 'cat' AS k, v CLUSTER BY k) m \
+              INSERT OVERWRITE TABLE d REDUCE m.k, m.v USING 'python r.py' AS (k STRING, n INT);",
+                "Insert",
+            ),
+            (
+                "FROM src REDUCE a, b ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' RECORDWRITER 'w' USING 'cat' AS x;",
+                "Query",
+            ),
+            (
+                "SELECT * FROM (FROM (SELECT a FROM t DISTRIBUTE BY a) c REDUCE a USING 'r' AS (x STRING)) s;",
+                "Query",
+            ),
+            (
+                "CREATE TABLE o AS REDUCE uid, f USING 'r.py' AS uid, n FROM (SELECT * FROM i CLUSTER BY uid) t;",
+                "CreateTable",
+            ),
+            ("SELECT TRANSFORM(a) RECORDWRITER 'w' USING 'cat' AS x FROM t;", "Query"),
+            ("SELECT * FROM (FROM t SELECT a, count(*) AS n GROUP BY a) x;", "Query"),
+            ("SELECT map('a', 1), m.map FROM t m;", "Query"),
+            ("CREATE TABLE t (m MAP<STRING, INT>);", "CreateTable"),
+        ]);
+        refused(&[
+            "FROM src MAP a USING AS k;",
+            "FROM src MAP USING 'cat';",
+            "SELECT * FROM (FROM t) x;",
+            "SELECT * FROM (FROM t WHERE a = 1) x;",
+        ]);
+        // The statement is one insert into d from src.
+        let s = ok("FROM (FROM src MAP src.key USING 'cat' AS k CLUSTER BY k) m INSERT OVERWRITE TABLE d REDUCE m.k USING 'r' AS k;");
+        let Statement::Insert(insert) = &s[0] else { panic!() };
+        assert!(
+            insert.source.as_ref().unwrap().to_string().contains("FROM src"),
+            "{}",
+            s[0]
+        );
+        // Without its USING, a REDUCE still fails where the clause breaks, not at REDUCE.
+        let e = err("FROM s INSERT OVERWRITE TABLE d\n  REDUCE a,\n  b\n  USIN 'r.py' AS x;");
+        assert_eq!(e.line, 4, "{e}");
+        ok("CREATE TABLE t (m MAP<STRING,INT>) ROW FORMAT DELIMITED MAP KEYS TERMINATED BY ':';");
+        // Errors inside the rewritten clause keep their own positions.
+        let e = err("FROM src\nMAP a, b\nUSING 'cat'\nAS k, (v;");
+        assert_eq!((e.line, e.column), (4, 7));
+    }
+
+    #[test]
+    fn hive_ddl_and_dml_forms_of_issue_15() {
+        kinds(&[
+            (
+                "CREATE TABLE t (a STRING) SKEWED BY (a) ON ('x') STORED AS ORC;",
+                "CreateTable",
+            ),
+            (
+                "CREATE TABLE t (a STRING) SKEWED BY (a) ON ('x') STORED AS DIRECTORIES STORED AS PARQUET;",
+                "CreateTable",
+            ),
+            (
+                "CREATE VIEW v PARTITIONED ON (ds) AS SELECT a, ds FROM t;",
+                "CreateView",
+            ),
+            (
+                "CREATE VIEW v (a, ds) COMMENT 'c' PARTITIONED ON (ds) TBLPROPERTIES ('a'='b') AS SELECT a, ds FROM t;",
+                "CreateView",
+            ),
+            ("TRUNCATE TABLE t PARTITION (d='1') COLUMNS (a, b);", "Truncate"),
+            ("TRUNCATE TABLE t COLUMNS (a);", "Truncate"),
+            (
+                "CREATE MATERIALIZED VIEW mv TBLPROPERTIES ('a'='b') AS SELECT a FROM t;",
+                "CreateView",
+            ),
+            (
+                "CREATE MATERIALIZED VIEW IF NOT EXISTS mv DISABLE REWRITE COMMENT 'c' PARTITIONED ON (d) \
+              STORED AS ORC LOCATION '/x' AS SELECT a, d FROM t;",
+                "CreateView",
+            ),
+            ("ALTER MATERIALIZED VIEW db.mv REBUILD;", "ALTER MATERIALIZED VIEW"),
+            ("ALTER MATERIALIZED VIEW mv DISABLE REWRITE;", "ALTER MATERIALIZED VIEW"),
+            ("CREATE TABLE t (a INT) STORED AS ORCFILE;", "CreateTable"),
+            ("CREATE TABLE t (a INT) STORED AS PARQUETFILE;", "CreateTable"),
+            (
+                "ANALYZE TABLE t PARTITION (d='1', h) COMPUTE STATISTICS FOR COLUMNS c;",
+                "Analyze",
+            ),
+            (
+                "ANALYZE TABLE t PARTITION (d='1') COMPUTE STATISTICS FOR COLUMNS a, b;",
+                "Analyze",
+            ),
+            (
+                "INSERT OVERWRITE DIRECTORY '/x' ROW FORMAT SERDE 'S' WITH SERDEPROPERTIES ('k'= 'v', 'q'= '\"') \
+              STORED AS TEXTFILE SELECT * FROM t;",
+                "Directory",
+            ),
+            ("SELECT * FROM TABLE(VALUES (1, 'a'), (2, 'b')) AS t(a, b);", "Query"),
+            (
+                "SELECT * FROM x JOIN TABLE(VALUES (1, 'a')) v(a, b) ON x.a = v.a;",
+                "Query",
+            ),
+            (
+                "SELECT d + 60 days, d - '1' hour, d + 2 years, INTERVAL '1' DAY FROM t;",
+                "Query",
+            ),
+        ]);
+        let s = ok("CREATE MATERIALIZED VIEW mv AS SELECT 1;");
+        assert!(matches!(&s[0], Statement::CreateView(v) if v.materialized));
+        let s = ok("ALTER MATERIALIZED VIEW db.mv REBUILD;");
+        assert_eq!(opaque_writes(&s[0]).map(|n| n.to_string()), Some("db.mv".to_string()));
+        refused(&[
+            "CREATE TABLE t (a STRING) SKEWED BY (a) STORED AS ORC;",
+            "CREATE TABLE t (a INT) STORED AS NOSUCHFORMAT;",
+            "CREATE VIEW v PARTITIONED BY (ds) AS SELECT 1;",
+            "ALTER MATERIALIZED VIEW mv REBUILT;",
+            "TRUNCATE TABLE t COLUMNS (a;",
+            "SELECT * FROM TABLE(VALUES (1, 'a') AS t(a);",
+            "SELECT * FROM TABLE(VALUES) t;",
+        ]);
+    }
+
+    #[test]
+    fn forms_hive_rejects_stay_errors() {
+        refused(&[
+            "SELECT CAST(x AS ROW(a INTEGER)) FROM t;",
+            "SELECT * FROM t WHERE a IREGEXP 'x';",
+            "SELECT array[1, 2] FROM t;",
+        ]);
+    }
+
+    #[test]
+    fn real_nesting_depths_parse() {
+        // A CASE nested 120 deep through ELSE, and 150 nested parentheses: above sqlparser's
+        // default limit, within what generated scripts reach.
+        let mut sql = String::from("SELECT ");
+        for i in 0..120 {
+            sql.push_str(&format!("CASE WHEN a = {i} THEN {i} ELSE "));
+        }
+        sql.push('0');
+        sql.push_str(&" END".repeat(120));
+        sql.push_str(&format!(", {}1{} FROM t;", "(".repeat(150), ")".repeat(150)));
+        ok(&sql);
+        let too_deep = format!("SELECT {}1{};", "(".repeat(NESTING_LIMIT), ")".repeat(NESTING_LIMIT));
+        assert_eq!(err(&too_deep).message, "statement nested too deeply");
     }
 
     #[test]

@@ -1,0 +1,4 @@
+-- Broken on purpose: REBUILT for REBUILD.
+CREATE MATERIALIZED VIEW mv1 AS SELECT deptno, count(*) AS n FROM emps GROUP BY deptno;
+
+ALTER MATERIALIZED VIEW mv1 REBUILT;

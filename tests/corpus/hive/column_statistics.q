@@ -1,0 +1,12 @@
+-- Statistics (Language Manual, StatsDev): table, partition and column statistics.
+CREATE TABLE sales_stats (item STRING, qty INT, price DECIMAL(10, 2))
+  PARTITIONED BY (ds STRING, hr STRING)
+  STORED AS ORC;
+
+ANALYZE TABLE sales_stats PARTITION (ds = '2008-04-08', hr = 11) COMPUTE STATISTICS;
+ANALYZE TABLE sales_stats PARTITION (ds = '2008-04-08', hr) COMPUTE STATISTICS NOSCAN;
+ANALYZE TABLE sales_stats PARTITION (ds, hr) COMPUTE STATISTICS FOR COLUMNS;
+ANALYZE TABLE sales_stats PARTITION (ds = '2008-04-08', hr = 11) COMPUTE STATISTICS FOR COLUMNS qty;
+ANALYZE TABLE sales_stats PARTITION (ds = '2008-04-08') COMPUTE STATISTICS FOR COLUMNS item, qty, price;
+ANALYZE TABLE sales_stats COMPUTE STATISTICS FOR COLUMNS;
+DESCRIBE FORMATTED sales_stats PARTITION (ds = '2008-04-08', hr = 11) qty;
