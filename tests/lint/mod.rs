@@ -599,19 +599,19 @@ fn a_json_path_with_capitals_over_a_case_insensitive_openx_table_is_an_error_at_
         places(&d),
         vec![
             ("PDM013".into(), "sql/model/f.hql".into(), 2, col(line2, "'$.innerKey'")),
+            ("PDM013".into(), "sql/model/f.hql".into(), 5, col(line5, "'$.Kind'")),
             (
                 "PDM014".into(),
                 "sql/model/f.hql".into(),
                 5,
                 col(line5, "get_json_object")
             ),
-            ("PDM013".into(), "sql/model/f.hql".into(), 5, col(line5, "'$.Kind'")),
         ],
         "{d:?}"
     );
     let m = d[0]["message"].as_str().unwrap();
     assert!(m.contains("`doc` of `s.a`") && m.contains("write '$.innerkey'"), "{m}");
-    assert_eq!(d[1]["severity"], "warning");
+    assert_eq!(d[2]["severity"], "warning");
     assert_eq!(code, 1);
 }
 
