@@ -35,8 +35,6 @@ pub const DROP_STILL_READ: &str = "PDM009";
 pub const MISSING_VIEW: &str = "PDM010";
 pub const CYCLE: &str = "PDM011";
 pub const TEMPLATE: &str = "PDM012";
-pub const JSON_PATH_CASE: &str = "PDM013";
-pub const JSON_NULL_TEXT: &str = "PDM014";
 
 pub const CHECKS: &[Check] = &[
     Check {
@@ -127,26 +125,6 @@ creates in the views database, so materialising it would fail.",
         severity: Severity::Error,
         title: "template error",
         explain: "The Tera template itself does not parse or render (an unclosed `{{`, an unknown filter, ...).",
-    },
-    Check {
-        code: JSON_PATH_CASE,
-        severity: Severity::Error,
-        title: "JSON path that cannot match on the cluster",
-        explain: "A `get_json_object` path or `json_tuple` key with upper-case letters reads a column of \
-a table whose SerDe is openx's (`org.openx.data.jsonserde.JsonSerDe`) with `case.insensitive` at its \
-default, true. That SerDe lower-cases every key while it parses, nested ones included, so the text \
-in the column has only lower-case keys and the path is NULL on every row: write the path in lower \
-case, or set `'case.insensitive'='false'` in the table's SERDEPROPERTIES. The column is traced \
-through aliases, joins, derived tables, CTEs, LATERAL VIEW explode and nested get_json_object.",
-    },
-    Check {
-        code: JSON_NULL_TEXT,
-        severity: Severity::Warning,
-        title: "NULL test of a nested JSON value",
-        explain: "A `get_json_object` over a column read by the openx SerDe is tested for NULL (`IS NULL`, \
-`IS NOT NULL`, `coalesce`, `nvl`). The SerDe writes nested values back as text with JSON `null` \
-as the string \"null\", so the test is false where the input had `null`. Test \
-`nullif(get_json_object(...), 'null')` instead.",
     },
 ];
 

@@ -9,9 +9,7 @@ use crate::pipeline::Pipeline;
 use crate::plan::order::{self, Violation};
 use crate::sql::analyse::FileAnalysis;
 use crate::sql::dialect::Parsed;
-use crate::sql::json_reads::{JsonReadKind, SerdeTable};
-use crate::sql::row_format::DeclaredSerde;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Diagnostics of one parsed file: syntax errors, a last statement without `;`, unset Hive
 /// variables. `locate` maps a parsed line:column to the file the user edits.
@@ -78,7 +76,6 @@ pub fn pipeline_checks(pipeline: &Pipeline, bundle: &Bundle, analyses: &[FileAna
             }
         }
     }
-    out.extend(json_read_checks(analyses));
     for v in order::order(&bundle.steps, analyses, &inputs).violations {
         let code = match v {
             Violation::DuplicateWriter { .. } => DUPLICATE_WRITER,
@@ -91,57 +88,4 @@ pub fn pipeline_checks(pipeline: &Pipeline, bundle: &Bundle, analyses: &[FileAna
         out.push(Diagnostic::new(code, v.location(), v.message()));
     }
     Ok(out)
-}
-
-/// JSON paths that can never match on the cluster, and NULL tests of nested values that the
-/// SerDe turns into the text `"null"`, for the tables the environment declares.
-fn json_read_checks(analyses: &[FileAnalysis]) -> Vec<Diagnostic> {
-    let tables: BTreeMap<&str, &SerdeTable> = analyses
-        .iter()
-        .flat_map(|a| a.serde_tables.iter().map(|(k, v)| (k.as_str(), v)))
-        .collect();
-    // The SerDe and table of the first root that names a column of a declared table: that is
-    // the column Hive reads.
-    let serde_of = |roots: &[crate::sql::json_reads::Root]| -> Option<(&DeclaredSerde, String)> {
-        roots.iter().find_map(|r| {
-            let t = tables.get(r.table.as_str())?;
-            let serde = t.serde.as_ref().ok()?;
-            t.columns
-                .contains(&r.column)
-                .then(|| (serde, format!("`{}` of `{}`", r.column, r.table)))
-        })
-    };
-    let mut out = Vec::new();
-    for read in analyses.iter().flat_map(|a| &a.json_reads) {
-        let Some((serde, column)) = serde_of(&read.roots) else {
-            continue;
-        };
-        match &read.kind {
-            JsonReadKind::Path { function, path }
-                if serde.lowers_nested_keys() && path.chars().any(|c| c.is_ascii_uppercase()) =>
-            {
-                out.push(Diagnostic::new(
-                    JSON_PATH_CASE,
-                    &read.location,
-                    format!(
-                        "{function} '{path}' is NULL on every row: it reads {column}, whose SerDe ({}) lower-cases every key; write '{}' or set 'case.insensitive'='false'",
-                        serde.class,
-                        path.to_lowercase()
-                    ),
-                ));
-            }
-            JsonReadKind::NullTest { test } if serde.renders_nested_null_as_text() => {
-                out.push(Diagnostic::new(
-                    JSON_NULL_TEXT,
-                    &read.location,
-                    format!(
-                        "{test} of get_json_object over {column}: the SerDe ({}) writes a nested JSON null as the text \"null\"; test nullif(get_json_object(...), 'null')",
-                        serde.class
-                    ),
-                ));
-            }
-            _ => {}
-        }
-    }
-    out
 }

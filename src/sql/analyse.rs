@@ -5,7 +5,6 @@ use crate::bundle::{Bundle, BundleFile};
 use crate::error::{Error, Location, Result};
 use crate::render::source_map::SourceMap;
 use crate::sql::dialect;
-use crate::sql::json_reads::{self, JsonRead, SerdeTable};
 use sqlparser::ast::{
     visit_relations, CreateTableLikeKind, Ident, ObjectName, ObjectType, Query, SetExpr, Spanned, Statement,
     TableObject, Use, Visit, Visitor,
@@ -31,9 +30,6 @@ pub struct FileAnalysis {
     pub reads: BTreeMap<String, Location>,
     /// Databases created.
     pub databases: BTreeSet<String>,
-    /// Tables created with a `ROW FORMAT SERDE`, and the JSON read out of text columns.
-    pub serde_tables: BTreeMap<String, SerdeTable>,
-    pub json_reads: Vec<JsonRead>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,13 +213,6 @@ pub fn analyse_statements(file: &BundleFile, template_source: &str, statements: 
                 }
             }
         }
-        json_reads::collect(
-            stmt,
-            &|name: &ObjectName| qualified(name, &database),
-            &|s| map.locate(s.start.line.max(1) as usize, s.start.column.max(1) as usize),
-            &mut out.serde_tables,
-            &mut out.json_reads,
-        );
         for q in queries {
             let mut ctes = cte_names(q);
             ctes.extend(outer_ctes.iter().cloned());

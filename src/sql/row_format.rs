@@ -51,8 +51,8 @@ pub struct DeclaredSerde {
 }
 
 impl DeclaredSerde {
-    /// Reads `class` with its SERDEPROPERTIES (key, value) pairs. An unknown class is an error
-    /// naming it.
+    /// Reads `class` with its SERDEPROPERTIES (key, value) pairs. An unknown class, or a value
+    /// a known property cannot take, is an error naming it.
     pub fn new(class: &str, properties: &[(String, String)]) -> Result<DeclaredSerde, String> {
         let kind = match class {
             OPENX => SerdeKind::Openx,
@@ -73,11 +73,11 @@ impl DeclaredSerde {
             timestamp_formats: Vec::new(),
         };
         for (key, value) in properties {
-            let flag = java_flag(value);
+            let flag = || parse_flag(key, value);
             match (kind, key.to_ascii_lowercase().as_str()) {
-                (SerdeKind::Openx, "case.insensitive") => serde.case_insensitive = flag,
-                (SerdeKind::Openx, "ignore.malformed.json") => serde.ignore_malformed = flag,
-                (SerdeKind::Openx, "dots.in.keys") => serde.dots_in_keys = flag,
+                (SerdeKind::Openx, "case.insensitive") => serde.case_insensitive = flag()?,
+                (SerdeKind::Openx, "ignore.malformed.json") => serde.ignore_malformed = flag()?,
+                (SerdeKind::Openx, "dots.in.keys") => serde.dots_in_keys = flag()?,
                 (SerdeKind::Openx, k) if k.starts_with("mapping.") => {
                     serde.mappings.insert(k["mapping.".len()..].to_string(), value.clone());
                 }
@@ -118,10 +118,12 @@ impl DeclaredSerde {
     }
 }
 
-/// As Java's `Boolean.parseBoolean`, which the SerDe reads its flags with: `true` in any case
-/// is true, anything else (`yes`, `1`) is false.
-fn java_flag(value: &str) -> bool {
-    value.eq_ignore_ascii_case("true")
+fn parse_flag(key: &str, value: &str) -> Result<bool, String> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("SERDEPROPERTIES '{key}'='{value}': expected 'true' or 'false'")),
+    }
 }
 
 /// `'key' = 'value'` of a property list, unquoted.
@@ -173,8 +175,8 @@ mod tests {
     #[test]
     fn hive_json_under_both_names_keeps_case() {
         for class in [HCATALOG_JSON, HIVE_JSON] {
-            let s =
-                DeclaredSerde::new(class, &props(&[("timestamp.formats", "yyyy-MM-dd'T'HH:mm:ss, millis")])).unwrap();
+            let s = DeclaredSerde::new(class, &props(&[("timestamp.formats", "yyyy-MM-dd'T'HH:mm:ss, millis")]))
+                .unwrap();
             assert_eq!(s.kind, SerdeKind::HiveJson);
             assert!(!s.lowers_nested_keys());
             assert_eq!(s.timestamp_formats, ["yyyy-MM-dd'T'HH:mm:ss", "millis"]);
@@ -182,19 +184,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_class_is_an_error_naming_it() {
+    fn an_unknown_class_or_a_bad_flag_is_an_error_naming_it() {
         let e = DeclaredSerde::new("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", &[]).unwrap_err();
         assert!(e.contains("LazySimpleSerDe"), "{e}");
-    }
-
-    #[test]
-    fn flags_read_as_java_booleans() {
-        // Boolean.parseBoolean: only "true" (any case) is true, so "yes" turns the default off.
-        let s = DeclaredSerde::new(
-            OPENX,
-            &props(&[("case.insensitive", "yes"), ("ignore.malformed.json", "TRUE")]),
-        )
-        .unwrap();
-        assert!(!s.case_insensitive && s.ignore_malformed);
+        let e = DeclaredSerde::new(OPENX, &props(&[("case.insensitive", "yes")])).unwrap_err();
+        assert!(e.contains("'case.insensitive'='yes'"), "{e}");
     }
 }
