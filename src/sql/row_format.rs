@@ -175,8 +175,8 @@ mod tests {
     #[test]
     fn hive_json_under_both_names_keeps_case() {
         for class in [HCATALOG_JSON, HIVE_JSON] {
-            let s = DeclaredSerde::new(class, &props(&[("timestamp.formats", "yyyy-MM-dd'T'HH:mm:ss, millis")]))
-                .unwrap();
+            let s =
+                DeclaredSerde::new(class, &props(&[("timestamp.formats", "yyyy-MM-dd'T'HH:mm:ss, millis")])).unwrap();
             assert_eq!(s.kind, SerdeKind::HiveJson);
             assert!(!s.lowers_nested_keys());
             assert_eq!(s.timestamp_formats, ["yyyy-MM-dd'T'HH:mm:ss", "millis"]);
