@@ -42,22 +42,22 @@ SELECT
   last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(a.`_id`, '$.addressId')                             AS address_id,
+    nullif(get_json_object(a.`_id`, '$.addressid'), 'null')             AS address_id,
     trim(concat_ws(', ', a.lines))                                      AS address_lines,
     CASE WHEN a.lines IS NULL THEN 0 ELSE size(a.lines) END AS address_line_count,
     trim(a.town)                                                        AS town,
     regexp_replace(upper(regexp_replace(trim(a.postcode), ' ', '')), '^(.+)([0-9][A-Z]{2})$', '$1 $2') AS postcode,
     trim(a.uprn)                                                        AS uprn,
-    upper(trim(get_json_object(a.localAuthority, '$.code')))            AS local_authority_code,
-    trim(get_json_object(a.localAuthority, '$.name'))                   AS local_authority_name,
+    upper(trim(nullif(get_json_object(a.localAuthority, '$.code'), 'null'))) AS local_authority_code,
+    trim(nullif(get_json_object(a.localAuthority, '$.name'), 'null'))   AS local_authority_name,
     upper(trim(a.country))                                              AS country,
-    upper(get_json_object(a.tenure, '$.type'))                          AS tenure_type,
-    upper(get_json_object(a.tenure, '$.landlordType'))                  AS landlord_type,
-    round(CAST(get_json_object(a.tenure, '$.monthlyRentInPence') AS DECIMAL(12,0)) / 100, 2) AS monthly_rent_amount,
+    upper(nullif(get_json_object(a.tenure, '$.type'), 'null'))          AS tenure_type,
+    upper(nullif(get_json_object(a.tenure, '$.landlordtype'), 'null'))  AS landlord_type,
+    round(CAST(nullif(get_json_object(a.tenure, '$.monthlyrentinpence'), 'null') AS DECIMAL(12,0)) / 100, 2) AS monthly_rent_amount,
     CAST(regexp_replace(substr(a.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)          AS created_timestamp,
     CAST(regexp_replace(substr(a.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP)  AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY get_json_object(a.`_id`, '$.addressId')
+      PARTITION BY nullif(get_json_object(a.`_id`, '$.addressid'), 'null')
       ORDER BY a.`_lastModifiedDateTime` DESC
     )                                                                   AS rn
   FROM {{ source_database }}.address a

@@ -45,10 +45,10 @@ SELECT
   last_modified_timestamp
 FROM (
   SELECT
-    upper(trim(get_json_object(s.`_id`, '$.agentId')))                     AS agent_id,
+    upper(trim(nullif(get_json_object(s.`_id`, '$.agentid'), 'null')))     AS agent_id,
     lpad(trim(s.staffNumber), 8, '0')                                      AS staff_number,
-    trim(get_json_object(s.name, '$.firstName'))                           AS first_name,
-    upper(trim(get_json_object(s.name, '$.lastName')))                     AS last_name,
+    trim(nullif(get_json_object(s.name, '$.firstname'), 'null'))           AS first_name,
+    upper(trim(nullif(get_json_object(s.name, '$.lastname'), 'null')))     AS last_name,
     lower(trim(s.emailAddress))                                            AS email_address,
     upper(trim(s.teamId))                                                  AS team_id,
     upper(concat_ws(',', s.roles))                                         AS role_list,
@@ -59,7 +59,7 @@ FROM (
     CASE WHEN s.endDate IS NOT NULL THEN false ELSE coalesce(s.isActive, true) END AS is_active,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY upper(trim(get_json_object(s.`_id`, '$.agentId')))
+      PARTITION BY upper(trim(nullif(get_json_object(s.`_id`, '$.agentid'), 'null')))
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.agent s

@@ -52,7 +52,7 @@ SELECT
   a.last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.appointmentId')                            AS appointment_id,
+    nullif(get_json_object(s.`_id`, '$.appointmentid'), 'null')            AS appointment_id,
     s.claimantId                                                           AS claimant_id,
     s.contractId                                                           AS contract_id,
     upper(trim(s.appointmentTypeCode))                                     AS appointment_type_code,
@@ -68,13 +68,13 @@ FROM (
     END                                                                    AS channel,
     CAST(regexp_replace(substr(s.scheduledStartDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)  AS scheduled_start_timestamp,
     CAST(regexp_replace(substr(s.scheduledEndDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)    AS scheduled_end_timestamp,
-    coalesce(upper(get_json_object(s.attendance, '$.status')), 'NOT_RECORDED') AS attendance_status,
-    CAST(regexp_replace(substr(get_json_object(s.attendance, '$.arrivedDateTime'), 1, 23), 'T', ' ') AS TIMESTAMP) AS arrived_timestamp,
-    upper(get_json_object(s.attendance, '$.recordedByAgentId'))            AS recorded_by_agent_id,
+    coalesce(upper(nullif(get_json_object(s.attendance, '$.status'), 'null')), 'NOT_RECORDED') AS attendance_status,
+    CAST(regexp_replace(substr(nullif(get_json_object(s.attendance, '$.arriveddatetime'), 'null'), 1, 23), 'T', ' ') AS TIMESTAMP) AS arrived_timestamp,
+    upper(nullif(get_json_object(s.attendance, '$.recordedbyagentid'), 'null')) AS recorded_by_agent_id,
     CAST(regexp_replace(substr(s.bookedDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)          AS booked_timestamp,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.appointmentId')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.appointmentid'), 'null')
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.appointment s

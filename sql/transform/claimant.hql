@@ -58,24 +58,24 @@ SELECT
   c.last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.claimantId')                              AS claimant_id,
+    nullif(get_json_object(s.`_id`, '$.claimantid'), 'null')              AS claimant_id,
     upper(regexp_replace(trim(s.nino), ' ', ''))                          AS nino,
     s.personId                                                            AS person_id,
-    upper(trim(get_json_object(s.personDetails, '$.title')))              AS title,
-    trim(get_json_object(s.personDetails, '$.firstName'))                 AS first_name,
-    upper(trim(get_json_object(s.personDetails, '$.lastName')))           AS last_name,
-    to_date(get_json_object(s.personDetails, '$.dateOfBirth'))            AS date_of_birth,
-    CASE upper(trim(get_json_object(s.personDetails, '$.gender')))
+    upper(trim(nullif(get_json_object(s.personDetails, '$.title'), 'null'))) AS title,
+    trim(nullif(get_json_object(s.personDetails, '$.firstname'), 'null')) AS first_name,
+    upper(trim(nullif(get_json_object(s.personDetails, '$.lastname'), 'null'))) AS last_name,
+    to_date(nullif(get_json_object(s.personDetails, '$.dateofbirth'), 'null')) AS date_of_birth,
+    CASE upper(trim(nullif(get_json_object(s.personDetails, '$.gender'), 'null')))
       WHEN 'M' THEN 'MALE' WHEN 'F' THEN 'FEMALE' WHEN 'X' THEN 'NOT_SPECIFIED' ELSE 'UNKNOWN'
     END                                                                   AS gender,
-    coalesce(upper(trim(get_json_object(s.personDetails, '$.maritalStatus'))), 'UNKNOWN') AS marital_status_code,
-    lower(trim(get_json_object(s.contactDetails, '$.emailAddress')))      AS email_address,
-    regexp_replace(get_json_object(s.contactDetails, '$.mobileNumber'), '[^0-9]', '') AS mobile_number,
-    upper(get_json_object(s.contactDetails, '$.preferredContactMethod'))  AS preferred_contact_method,
+    coalesce(upper(trim(nullif(get_json_object(s.personDetails, '$.maritalstatus'), 'null'))), 'UNKNOWN') AS marital_status_code,
+    lower(trim(nullif(get_json_object(s.contactDetails, '$.emailaddress'), 'null'))) AS email_address,
+    regexp_replace(nullif(get_json_object(s.contactDetails, '$.mobilenumber'), 'null'), '[^0-9]', '') AS mobile_number,
+    upper(nullif(get_json_object(s.contactDetails, '$.preferredcontactmethod'), 'null')) AS preferred_contact_method,
     s.addressId                                                           AS address_id,
-    coalesce(upper(get_json_object(s.identityVerification, '$.status')), 'PENDING') AS identity_verification_status,
-    upper(get_json_object(s.identityVerification, '$.method'))            AS identity_verification_method,
-    CAST(regexp_replace(substr(get_json_object(s.identityVerification, '$.verifiedDateTime'), 1, 23), 'T', ' ') AS TIMESTAMP) AS identity_verified_timestamp,
+    coalesce(upper(nullif(get_json_object(s.identityVerification, '$.status'), 'null')), 'PENDING') AS identity_verification_status,
+    upper(nullif(get_json_object(s.identityVerification, '$.method'), 'null')) AS identity_verification_method,
+    CAST(regexp_replace(substr(nullif(get_json_object(s.identityVerification, '$.verifieddatetime'), 'null'), 1, 23), 'T', ' ') AS TIMESTAMP) AS identity_verified_timestamp,
     s.paymentDetails                                                      AS payment_details,
     CAST(regexp_replace(substr(s.registrationDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)    AS registration_timestamp,
     CAST(regexp_replace(substr(s.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
@@ -83,7 +83,7 @@ FROM (
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     s.`_lastModifiedDateTime`                                             AS last_modified_raw,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.claimantId')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.claimantid'), 'null')
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                     AS rn
   FROM {{ source_database }}.claimant s
@@ -91,13 +91,13 @@ FROM (
 LEFT JOIN (
   -- current payment account of each claimant version (isCurrent = true in paymentDetails)
   SELECT
-    get_json_object(s2.`_id`, '$.claimantId')                             AS claimant_id,
+    nullif(get_json_object(s2.`_id`, '$.claimantid'), 'null')             AS claimant_id,
     s2.`_lastModifiedDateTime`                                            AS last_modified_raw,
-    max(upper(get_json_object(pd, '$.accountType')))                      AS payment_account_type
+    max(upper(nullif(get_json_object(pd, '$.accounttype'), 'null')))      AS payment_account_type
   FROM {{ source_database }}.claimant s2
   LATERAL VIEW explode(s2.paymentDetails) pds AS pd
-  WHERE lower(get_json_object(pd, '$.isCurrent')) = 'true'
-  GROUP BY get_json_object(s2.`_id`, '$.claimantId'), s2.`_lastModifiedDateTime`
+  WHERE lower(nullif(get_json_object(pd, '$.iscurrent'), 'null')) = 'true'
+  GROUP BY nullif(get_json_object(s2.`_id`, '$.claimantid'), 'null'), s2.`_lastModifiedDateTime`
 ) pay
   ON pay.claimant_id = c.claimant_id
  AND pay.last_modified_raw = c.last_modified_raw

@@ -50,7 +50,7 @@ SELECT
   c.last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.contractId')                               AS contract_id,
+    nullif(get_json_object(s.`_id`, '$.contractid'), 'null')               AS contract_id,
     CASE
       WHEN upper(trim(s.claimType)) IN ('SINGLE', 'COUPLE') THEN upper(trim(s.claimType))
       WHEN size(s.claimants) > 1 THEN 'COUPLE'
@@ -68,29 +68,29 @@ FROM (
     upper(trim(s.closureReasonCode))                                       AS closure_reason_code,
     s.assessmentPeriodDay                                                  AS assessment_period_day,
     upper(trim(s.homeSiteId))                                              AS home_site_id,
-    CASE WHEN lower(get_json_object(s.circumstances, '$.housingCostsClaimed')) = 'true' THEN true ELSE false END   AS housing_costs_claimed,
-    CASE WHEN lower(get_json_object(s.circumstances, '$.childcareCostsClaimed')) = 'true' THEN true ELSE false END AS childcare_costs_claimed,
-    coalesce(CAST(get_json_object(s.circumstances, '$.numberOfChildren') AS INT), 0)                            AS number_of_children,
-    CASE WHEN lower(get_json_object(s.circumstances, '$.hasLimitedCapabilityForWork')) = 'true' THEN true ELSE false END AS has_lcw,
-    CASE WHEN lower(get_json_object(s.circumstances, '$.isCarer')) = 'true' THEN true ELSE false END             AS is_carer,
+    CASE WHEN lower(nullif(get_json_object(s.circumstances, '$.housingcostsclaimed'), 'null')) = 'true' THEN true ELSE false END AS housing_costs_claimed,
+    CASE WHEN lower(nullif(get_json_object(s.circumstances, '$.childcarecostsclaimed'), 'null')) = 'true' THEN true ELSE false END AS childcare_costs_claimed,
+    coalesce(CAST(nullif(get_json_object(s.circumstances, '$.numberofchildren'), 'null') AS INT), 0)            AS number_of_children,
+    CASE WHEN lower(nullif(get_json_object(s.circumstances, '$.haslimitedcapabilityforwork'), 'null')) = 'true' THEN true ELSE false END AS has_lcw,
+    CASE WHEN lower(nullif(get_json_object(s.circumstances, '$.iscarer'), 'null')) = 'true' THEN true ELSE false END AS is_carer,
     CAST(regexp_replace(substr(s.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     s.`_lastModifiedDateTime`                                              AS last_modified_raw,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.contractId')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.contractid'), 'null')
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.contract s
 ) c
 LEFT JOIN (
   SELECT
-    get_json_object(s2.`_id`, '$.contractId')                              AS contract_id,
+    nullif(get_json_object(s2.`_id`, '$.contractid'), 'null')              AS contract_id,
     s2.`_lastModifiedDateTime`                                             AS last_modified_raw,
-    max(get_json_object(cl, '$.claimantId'))                               AS lead_claimant_id
+    max(nullif(get_json_object(cl, '$.claimantid'), 'null'))               AS lead_claimant_id
   FROM {{ source_database }}.contract s2
   LATERAL VIEW explode(s2.claimants) cls AS cl
-  WHERE upper(get_json_object(cl, '$.role')) = 'LEAD'
-  GROUP BY get_json_object(s2.`_id`, '$.contractId'), s2.`_lastModifiedDateTime`
+  WHERE upper(nullif(get_json_object(cl, '$.role'), 'null')) = 'LEAD'
+  GROUP BY nullif(get_json_object(s2.`_id`, '$.contractid'), 'null'), s2.`_lastModifiedDateTime`
 ) lc
   ON lc.contract_id = c.contract_id
  AND lc.last_modified_raw = c.last_modified_raw

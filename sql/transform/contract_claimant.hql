@@ -16,15 +16,15 @@ STORED AS ORC;
 INSERT OVERWRITE TABLE {{ transform_database }}.contract_claimant
 SELECT
   x.contract_id,
-  get_json_object(x.claimant_json, '$.claimantId')                         AS claimant_id,
-  coalesce(upper(trim(get_json_object(x.claimant_json, '$.role'))), 'UNKNOWN') AS claimant_role,
-  to_date(get_json_object(x.claimant_json, '$.joinedDate'))                AS joined_date,
-  to_date(get_json_object(x.claimant_json, '$.leftDate'))                  AS left_date,
-  CASE WHEN get_json_object(x.claimant_json, '$.leftDate') IS NULL THEN true ELSE false END AS current_member_flag,
+  nullif(get_json_object(x.claimant_json, '$.claimantid'), 'null')         AS claimant_id,
+  coalesce(upper(trim(nullif(get_json_object(x.claimant_json, '$.role'), 'null'))), 'UNKNOWN') AS claimant_role,
+  to_date(nullif(get_json_object(x.claimant_json, '$.joineddate'), 'null')) AS joined_date,
+  to_date(nullif(get_json_object(x.claimant_json, '$.leftdate'), 'null'))  AS left_date,
+  CASE WHEN nullif(get_json_object(x.claimant_json, '$.leftdate'), 'null') IS NULL THEN true ELSE false END AS current_member_flag,
   c.last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.contractId')                               AS contract_id,
+    nullif(get_json_object(s.`_id`, '$.contractid'), 'null')               AS contract_id,
     s.`_lastModifiedDateTime`                                              AS last_modified_raw,
     cl                                                                     AS claimant_json
   FROM {{ source_database }}.contract s
@@ -33,4 +33,4 @@ FROM (
 JOIN {{ transform_database }}.contract c
   ON c.contract_id = x.contract_id
  AND c.last_modified_timestamp = CAST(regexp_replace(substr(x.last_modified_raw, 1, 23), 'T', ' ') AS TIMESTAMP)
-WHERE get_json_object(x.claimant_json, '$.claimantId') IS NOT NULL;
+WHERE nullif(get_json_object(x.claimant_json, '$.claimantid'), 'null') IS NOT NULL;

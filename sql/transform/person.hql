@@ -24,20 +24,20 @@ SELECT
   last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(p.`_id`, '$.personId')                                AS person_id,
+    nullif(get_json_object(p.`_id`, '$.personid'), 'null')                AS person_id,
     coalesce(upper(trim(p.personType)), 'UNKNOWN')                        AS person_type,
     p.contractId                                                          AS contract_id,
     trim(p.firstName)                                                     AS first_name,
     upper(trim(p.lastName))                                               AS last_name,
     to_date(p.dateOfBirth)                                                AS date_of_birth,
     CASE upper(trim(p.gender)) WHEN 'M' THEN 'MALE' WHEN 'F' THEN 'FEMALE' WHEN 'X' THEN 'NOT_SPECIFIED' ELSE 'UNKNOWN' END AS gender,
-    CASE WHEN lower(get_json_object(p.disability, '$.hasDisability')) = 'true' THEN true ELSE false END AS has_disability,
-    upper(get_json_object(p.disability, '$.level'))                       AS disability_level,
+    CASE WHEN lower(nullif(get_json_object(p.disability, '$.hasdisability'), 'null')) = 'true' THEN true ELSE false END AS has_disability,
+    upper(nullif(get_json_object(p.disability, '$.level'), 'null'))       AS disability_level,
     CASE WHEN p.relationships IS NULL THEN 0 ELSE size(p.relationships) END AS relationship_count,
     CAST(regexp_replace(substr(p.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
     CAST(regexp_replace(substr(p.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY get_json_object(p.`_id`, '$.personId')
+      PARTITION BY nullif(get_json_object(p.`_id`, '$.personid'), 'null')
       ORDER BY p.`_lastModifiedDateTime` DESC
     )                                                                     AS rn
   FROM {{ source_database }}.person p

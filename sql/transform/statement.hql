@@ -64,17 +64,17 @@ SELECT
   substr(CAST(assessment_period_end_date AS STRING), 1, 7)               AS assessment_period_month
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.statementId')                              AS statement_id,
+    nullif(get_json_object(s.`_id`, '$.statementid'), 'null')              AS statement_id,
     s.contractId                                                           AS contract_id,
-    to_date(get_json_object(s.assessmentPeriod, '$.startDate'))            AS assessment_period_start_date,
-    to_date(get_json_object(s.assessmentPeriod, '$.endDate'))              AS assessment_period_end_date,
+    to_date(nullif(get_json_object(s.assessmentPeriod, '$.startdate'), 'null')) AS assessment_period_start_date,
+    to_date(nullif(get_json_object(s.assessmentPeriod, '$.enddate'), 'null')) AS assessment_period_end_date,
     coalesce(upper(trim(s.status)), 'CALCULATED')                          AS statement_status,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.standardAllowanceInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2))               AS standard_allowance_amount,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.housingElementInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2))                  AS housing_element_amount,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.childElementInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2))                    AS child_element_amount,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.childcareCostsElementInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2))           AS childcare_costs_element_amount,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.limitedCapabilityForWorkElementInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2)) AS lcw_element_amount,
-    CAST(coalesce(CAST(get_json_object(s.awardComponents, '$.carerElementInPence') AS BIGINT), 0) / 100 AS DECIMAL(12,2))                    AS carer_element_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.standardallowanceinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2)) AS standard_allowance_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.housingelementinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2))  AS housing_element_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.childelementinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2))    AS child_element_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.childcarecostselementinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2)) AS childcare_costs_element_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.limitedcapabilityforworkelementinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2)) AS lcw_element_amount,
+    CAST(coalesce(CAST(nullif(get_json_object(s.awardComponents, '$.carerelementinpence'), 'null') AS BIGINT), 0) / 100 AS DECIMAL(12,2))    AS carer_element_amount,
     CAST(coalesce(s.earnedIncomeInPence, 0) / 100 AS DECIMAL(12,2))        AS earned_income_amount,
     CAST(coalesce(s.unearnedIncomeInPence, 0) / 100 AS DECIMAL(12,2))      AS unearned_income_amount,
     CAST(coalesce(s.workAllowanceInPence, 0) / 100 AS DECIMAL(12,2))       AS work_allowance_amount,
@@ -88,7 +88,7 @@ FROM (
     CAST(regexp_replace(substr(s.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.statementId')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.statementid'), 'null')
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.statement s

@@ -21,14 +21,14 @@ SELECT
   d.deduction_amount
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.statementId')                              AS statement_id,
+    nullif(get_json_object(s.`_id`, '$.statementid'), 'null')              AS statement_id,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.statementId'), s.`_lastModifiedDateTime`
-      ORDER BY get_json_object(dj, '$.deductionType')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.statementid'), 'null'), s.`_lastModifiedDateTime`
+      ORDER BY nullif(get_json_object(dj, '$.deductiontype'), 'null')
     )                                                                      AS deduction_sequence,
-    upper(trim(get_json_object(dj, '$.deductionType')))                    AS deduction_type_code,
-    CAST(CAST(get_json_object(dj, '$.amountInPence') AS BIGINT) / 100 AS DECIMAL(12,2)) AS deduction_amount
+    upper(trim(nullif(get_json_object(dj, '$.deductiontype'), 'null')))    AS deduction_type_code,
+    CAST(CAST(nullif(get_json_object(dj, '$.amountinpence'), 'null') AS BIGINT) / 100 AS DECIMAL(12,2)) AS deduction_amount
   FROM {{ source_database }}.statement s
   LATERAL VIEW explode(s.deductions) ded AS dj
 ) d

@@ -17,18 +17,18 @@ STORED AS ORC;
 
 INSERT OVERWRITE TABLE {{ transform_database }}.statement_payment
 SELECT
-  get_json_object(p.payment_json, '$.paymentId')                           AS payment_id,
+  nullif(get_json_object(p.payment_json, '$.paymentid'), 'null')           AS payment_id,
   st.statement_id,
   st.contract_id,
   st.assessment_period_month,
-  coalesce(upper(get_json_object(p.payment_json, '$.payeeType')), 'CLAIMANT') AS payee_type,
-  CAST(CAST(get_json_object(p.payment_json, '$.amountInPence') AS BIGINT) / 100 AS DECIMAL(12,2)) AS payment_amount,
-  to_date(get_json_object(p.payment_json, '$.paymentDate'))                AS payment_date,
-  upper(get_json_object(p.payment_json, '$.paymentStatus'))                AS payment_status,
-  CASE WHEN upper(get_json_object(p.payment_json, '$.payeeType')) = 'LANDLORD' THEN true ELSE false END AS managed_payment_flag
+  coalesce(upper(nullif(get_json_object(p.payment_json, '$.payeetype'), 'null')), 'CLAIMANT') AS payee_type,
+  CAST(CAST(nullif(get_json_object(p.payment_json, '$.amountinpence'), 'null') AS BIGINT) / 100 AS DECIMAL(12,2)) AS payment_amount,
+  to_date(nullif(get_json_object(p.payment_json, '$.paymentdate'), 'null')) AS payment_date,
+  upper(nullif(get_json_object(p.payment_json, '$.paymentstatus'), 'null')) AS payment_status,
+  CASE WHEN upper(nullif(get_json_object(p.payment_json, '$.payeetype'), 'null')) = 'LANDLORD' THEN true ELSE false END AS managed_payment_flag
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.statementId')                              AS statement_id,
+    nullif(get_json_object(s.`_id`, '$.statementid'), 'null')              AS statement_id,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     pj                                                                     AS payment_json
   FROM {{ source_database }}.statement s
@@ -37,4 +37,4 @@ FROM (
 JOIN {{ transform_database }}.statement st
   ON st.statement_id = p.statement_id
  AND st.last_modified_timestamp = p.last_modified_timestamp
-WHERE get_json_object(p.payment_json, '$.paymentId') IS NOT NULL;
+WHERE nullif(get_json_object(p.payment_json, '$.paymentid'), 'null') IS NOT NULL;

@@ -17,7 +17,7 @@ SELECT
   last_modified_timestamp
 FROM (
   SELECT
-    upper(trim(get_json_object(s.`_id`, '$.teamId')))                      AS team_id,
+    upper(trim(nullif(get_json_object(s.`_id`, '$.teamid'), 'null')))      AS team_id,
     trim(s.name)                                                           AS team_name,
     upper(trim(s.siteId))                                                  AS site_id,
     coalesce(upper(trim(s.teamType)), 'UNKNOWN')                           AS team_type,
@@ -27,7 +27,7 @@ FROM (
     CAST(regexp_replace(substr(s.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
-      PARTITION BY upper(trim(get_json_object(s.`_id`, '$.teamId')))
+      PARTITION BY upper(trim(nullif(get_json_object(s.`_id`, '$.teamid'), 'null')))
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.team s

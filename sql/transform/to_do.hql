@@ -54,12 +54,12 @@ SELECT
   t.last_modified_timestamp
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.toDoId')                                   AS to_do_id,
+    nullif(get_json_object(s.`_id`, '$.todoid'), 'null')                   AS to_do_id,
     s.contractId                                                           AS contract_id,
     s.claimantId                                                           AS claimant_id,
     upper(trim(s.toDoTypeCode))                                            AS to_do_type_code,
     CASE
-      WHEN get_json_object(s.outcome, '$.completedDateTime') IS NOT NULL THEN 'COMPLETED'
+      WHEN nullif(get_json_object(s.outcome, '$.completeddatetime'), 'null') IS NOT NULL THEN 'COMPLETED'
       ELSE coalesce(upper(trim(s.status)), 'OPEN')
     END                                                                    AS to_do_status,
     coalesce(upper(trim(s.priority)), 'NORMAL')                            AS priority,
@@ -67,13 +67,13 @@ FROM (
     CASE WHEN s.assignees IS NULL THEN 0 ELSE size(s.assignees) END AS assignment_count,
     CAST(regexp_replace(substr(s.createdDateTime, 1, 23), 'T', ' ') AS TIMESTAMP)         AS created_timestamp,
     to_date(s.dueDate)                                                     AS due_date,
-    CAST(regexp_replace(substr(get_json_object(s.outcome, '$.completedDateTime'), 1, 23), 'T', ' ') AS TIMESTAMP) AS completed_timestamp,
-    upper(get_json_object(s.outcome, '$.completedByAgentId'))              AS completed_by_agent_id,
-    upper(get_json_object(s.outcome, '$.outcomeCode'))                     AS outcome_code,
+    CAST(regexp_replace(substr(nullif(get_json_object(s.outcome, '$.completeddatetime'), 'null'), 1, 23), 'T', ' ') AS TIMESTAMP) AS completed_timestamp,
+    upper(nullif(get_json_object(s.outcome, '$.completedbyagentid'), 'null')) AS completed_by_agent_id,
+    upper(nullif(get_json_object(s.outcome, '$.outcomecode'), 'null'))     AS outcome_code,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     s.`_lastModifiedDateTime`                                              AS last_modified_raw,
     row_number() OVER (
-      PARTITION BY get_json_object(s.`_id`, '$.toDoId')
+      PARTITION BY nullif(get_json_object(s.`_id`, '$.todoid'), 'null')
       ORDER BY s.`_lastModifiedDateTime` DESC
     )                                                                      AS rn
   FROM {{ source_database }}.to_do s
@@ -81,13 +81,13 @@ FROM (
 LEFT JOIN (
   -- the open assignment (no unassigned time) of each to-do version
   SELECT
-    get_json_object(s2.`_id`, '$.toDoId')                                  AS to_do_id,
+    nullif(get_json_object(s2.`_id`, '$.todoid'), 'null')                  AS to_do_id,
     s2.`_lastModifiedDateTime`                                             AS last_modified_raw,
-    max(upper(get_json_object(aj, '$.agentId')))                           AS current_agent_id
+    max(upper(nullif(get_json_object(aj, '$.agentid'), 'null')))           AS current_agent_id
   FROM {{ source_database }}.to_do s2
   LATERAL VIEW explode(s2.assignees) asg AS aj
-  WHERE get_json_object(aj, '$.unassignedDateTime') IS NULL
-  GROUP BY get_json_object(s2.`_id`, '$.toDoId'), s2.`_lastModifiedDateTime`
+  WHERE nullif(get_json_object(aj, '$.unassigneddatetime'), 'null') IS NULL
+  GROUP BY nullif(get_json_object(s2.`_id`, '$.todoid'), 'null'), s2.`_lastModifiedDateTime`
 ) cur
   ON cur.to_do_id = t.to_do_id
  AND cur.last_modified_raw = t.last_modified_raw

@@ -26,11 +26,11 @@ SELECT
   datediff(to_date(coalesce(a.unassigned_timestamp, t.completed_timestamp, t.last_modified_timestamp)), to_date(a.assigned_timestamp)) AS days_assigned
 FROM (
   SELECT
-    get_json_object(s.`_id`, '$.toDoId')                                   AS to_do_id,
+    nullif(get_json_object(s.`_id`, '$.todoid'), 'null')                   AS to_do_id,
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
-    upper(trim(get_json_object(aj, '$.agentId')))                          AS agent_id,
-    CAST(regexp_replace(substr(get_json_object(aj, '$.assignedDateTime'), 1, 23), 'T', ' ') AS TIMESTAMP)   AS assigned_timestamp,
-    CAST(regexp_replace(substr(get_json_object(aj, '$.unassignedDateTime'), 1, 23), 'T', ' ') AS TIMESTAMP) AS unassigned_timestamp
+    upper(trim(nullif(get_json_object(aj, '$.agentid'), 'null')))          AS agent_id,
+    CAST(regexp_replace(substr(nullif(get_json_object(aj, '$.assigneddatetime'), 'null'), 1, 23), 'T', ' ') AS TIMESTAMP) AS assigned_timestamp,
+    CAST(regexp_replace(substr(nullif(get_json_object(aj, '$.unassigneddatetime'), 'null'), 1, 23), 'T', ' ') AS TIMESTAMP) AS unassigned_timestamp
   FROM {{ source_database }}.to_do s
   LATERAL VIEW explode(s.assignees) asg AS aj
 ) a

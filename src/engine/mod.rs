@@ -9,11 +9,12 @@
 mod functions;
 mod hive_sql;
 mod hive_types;
-mod json_table;
 pub mod output;
+mod serdes;
 
 use crate::bundle::BundleFile;
 use crate::error::{Error, Location, Result};
+use crate::sql::row_format::DeclaredSerde;
 use crate::stage::executor::HqlExecutor;
 use datafusion::arrow::array::{new_null_array, Array, ArrayRef, BooleanArray, RecordBatch, StringArray};
 use datafusion::arrow::compute::{cast_with_options, concat_batches, filter_record_batch, CastOptions};
@@ -27,8 +28,8 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement as DFStatement;
 use serde::{Deserialize, Serialize};
 use sqlparser::ast::{
-    BinaryOperator, CreateTable, Expr, HiveDistributionStyle, HiveRowFormat, ObjectName, ObjectType, Query, SetExpr,
-    Spanned, SqlOption, Statement, TableObject,
+    BinaryOperator, CreateTable, Expr, HiveDistributionStyle, ObjectName, ObjectType, Query, SetExpr, Spanned,
+    Statement, TableObject,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -475,15 +476,12 @@ impl Engine {
 
     async fn create_json_table(&self, name: &str, ct: &CreateTable, original: &str) -> StmtResult<()> {
         let formats = ct.hive_formats.as_ref();
-        let serde = match formats.and_then(|f| f.row_format.as_ref()) {
-            Some(HiveRowFormat::SERDE { class }) => class.clone(),
-            _ => String::new(),
-        };
-        if !serde.to_lowercase().contains("json") {
-            return Err(format!(
-                "CREATE EXTERNAL TABLE {name}: the local engine reads JSON SerDe tables only (ROW FORMAT SERDE '...JsonSerDe')"
-            ));
-        }
+        let serde = formats
+            .and_then(DeclaredSerde::of)
+            .ok_or_else(|| {
+                format!("CREATE EXTERNAL TABLE {name}: the local engine reads JSON SerDe tables only (ROW FORMAT SERDE '{}')", crate::sql::row_format::OPENX)
+            })?
+            .map_err(|e| format!("CREATE EXTERNAL TABLE {name}: {e}"))?;
         let location = ct
             .location
             .clone()
@@ -495,29 +493,31 @@ impl Engine {
                 "CREATE EXTERNAL TABLE {name}: LOCATION {location} is not a folder"
             ));
         }
-        let ignore_malformed = formats
-            .and_then(|f| f.serde_properties.as_ref())
-            .is_some_and(|props| props.iter().any(|p| option_is(p, "ignore.malformed.json", "true")));
         let declared = self.schema_of(&ct.columns).await?;
         let fields: Vec<Field> = declared
             .fields()
             .iter()
-            .map(|f| {
-                f.as_ref()
-                    .clone()
-                    .with_data_type(json_table::stored_type(f.data_type()))
-            })
+            .map(|f| f.as_ref().clone().with_data_type(serdes::stored_type(f.data_type())))
             .collect();
         let schema = Arc::new(Schema::new(fields));
-        let read = json_table::read(&dir, schema.clone(), ignore_malformed)?;
-        if !read.rejected.is_empty() {
-            let (file, line) = &read.rejected[0];
-            self.warnings.lock().expect("warnings").push(format!(
-                "{name}: {} malformed JSON line(s) rejected (ignore.malformed.json), first at {}:{line}",
-                read.rejected.len(),
+        let read =
+            serdes::read(&dir, schema.clone(), &serde).map_err(|e| format!("CREATE EXTERNAL TABLE {name}: {e}"))?;
+        let mut warnings = self.warnings.lock().expect("warnings");
+        if let Some((file, line, message)) = read.malformed.first() {
+            warnings.push(format!(
+                "{name}: {} malformed JSON line(s) read as rows of NULLs (ignore.malformed.json), as Hive reads them; first at {}:{line}: {message}",
+                read.malformed.len(),
                 file.display()
             ));
         }
+        if let Some((file, line)) = read.not_objects.first() {
+            warnings.push(format!(
+                "{name}: {} line(s) that are not JSON objects (empty lines too) read as rows of NULLs, as Hive reads them; first at {}:{line}",
+                read.not_objects.len(),
+                file.display()
+            ));
+        }
+        drop(warnings);
         let (db, table) = split(name);
         let mem = MemTable::try_new(schema, vec![vec![read.batch]]).map_err(|e| e.to_string())?;
         self.ctx
@@ -791,16 +791,6 @@ fn check_database(engine: &Engine, name: &str) -> StmtResult<()> {
         Ok(())
     } else {
         Err(format!("database {db} does not exist (CREATE DATABASE it first)"))
-    }
-}
-
-fn option_is(o: &SqlOption, key: &str, value: &str) -> bool {
-    match o {
-        SqlOption::KeyValue { key: k, value: v } => {
-            k.to_string().trim_matches('\'').eq_ignore_ascii_case(key)
-                && v.to_string().trim_matches('\'').eq_ignore_ascii_case(value)
-        }
-        _ => false,
     }
 }
 

@@ -2,3 +2,4 @@
 //! table) and the JSON SerDes, through the same path as `pdmctl query local`.
 
 mod hive_semantics;
+mod serde;
