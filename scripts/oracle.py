@@ -510,7 +510,7 @@ def hive_functions(sql):
             continue
         m = pat.match(sql, i)
         if m and (i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] in "_.")):
-            out.append("h_" + m.group(1).lower() + "(")
+            out.append("default.h_" + m.group(1).lower() + "(")
             i = m.end()
             continue
         out.append(c)
@@ -615,6 +615,23 @@ def compare(pd_rows, hv_rows):
 # Main
 # ---------------------------------------------------------------------------------------------
 
+def stage_order(step):
+    """The step's files so that each comes after the files it depends on (manifest order otherwise)."""
+    deps, done, out = step.get("depends_on", {}), set(), []
+    def visit(p, path=()):
+        if p in done:
+            return
+        if p in path:
+            sys.exit(f"scripts/oracle: dependency cycle in step {step['name']}: {' -> '.join(path + (p,))}")
+        for d in deps.get(p, []):
+            visit(d, path + (p,))
+        done.add(p)
+        out.append(p)
+    for p in step["files"]:
+        visit(p)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(prog="scripts/oracle")
     ap.add_argument("--data", default="sample")
@@ -669,7 +686,7 @@ def main():
     from pyspark.sql import types as T
     spark = (SparkSession.builder.master("local[2]").appName("pdm-oracle")
              .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-             .config("spark.ui.enabled", "false")
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.ansi.enabled", "false")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.sql.shuffle.partitions", "2")
@@ -682,9 +699,10 @@ def main():
              .config("spark.hadoop.hive.exec.dynamic.partition.mode", "nonstrict")
              .config("spark.sql.legacy.createHiveTableByDefault", "true")
              .enableHiveSupport().getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setLogLevel("OFF")
+    # Permanent functions (in `default`): the pipeline's views may not reference temporary ones.
     for name, cls in HIVE_UDF.items():
-        spark.sql(f"CREATE TEMPORARY FUNCTION h_{name} AS '{cls}'")
+        spark.sql(f"CREATE FUNCTION IF NOT EXISTS default.h_{name} AS '{cls}'")
 
     spark_types = {"string": T.StringType(), "int": T.IntegerType(), "bigint": T.LongType(),
                    "smallint": T.ShortType(), "tinyint": T.ByteType(), "boolean": T.BooleanType(),
@@ -735,7 +753,7 @@ def main():
     for step in manifest["steps"]:
         if step["kind"] == "hql":
             t = time.time()
-            for p in step["files"]:
+            for p in stage_order(step):
                 run_file(p, open(os.path.join(out_dir, p), encoding="utf-8").read())
             print(f"spark step {step['name']}: {len(step['files'])} files in {time.time() - t:.0f} s", flush=True)
         elif step["name"] == "create-views-tables":
@@ -770,13 +788,14 @@ def main():
             if not hv:
                 empties.append(name)
             continue
-        pd_objs = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-        pd_cols = list(pd_objs[0].keys()) if pd_objs else None
-        if pd_cols is not None and [c.lower() for c in pd_cols] != [c.lower() for c in cols]:
+        # pdmctl's JSON lines have their keys sorted: columns are matched by name.
+        pd_objs = [{k.lower(): v for k, v in json.loads(l).items()} for l in r.stdout.splitlines() if l.strip()]
+        pd_cols = sorted(pd_objs[0].keys()) if pd_objs else None
+        if pd_cols is not None and pd_cols != sorted(c.lower() for c in cols):
             diffs += 1
-            print(f"DIFF {name}  columns differ: pdmctl {pd_cols} hive {cols}")
+            print(f"DIFF {name}  columns differ: pdmctl {pd_cols} hive {sorted(c.lower() for c in cols)}")
             continue
-        pd = [tuple(canon_pdmctl(v) for v in o.values()) for o in pd_objs]
+        pd = [tuple(canon_pdmctl(o.get(c.lower())) for c in cols) for o in pd_objs]
         only_pd, only_hv = compare(pd, hv)
         tag = "" if kind != "VIEW" else " (view)"
         if not only_pd and not only_hv:
