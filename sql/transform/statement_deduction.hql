@@ -25,12 +25,12 @@ FROM (
     CAST(regexp_replace(substr(s.`_lastModifiedDateTime`, 1, 23), 'T', ' ') AS TIMESTAMP) AS last_modified_timestamp,
     row_number() OVER (
       PARTITION BY nullif(get_json_object(s.`_id`, '$.statementid'), 'null'), s.`_lastModifiedDateTime`
-      ORDER BY nullif(get_json_object(dj, '$.deductiontype'), 'null')
+      ORDER BY nullif(get_json_object(dj, '$.deductiontype'), 'null'), ded_pos
     )                                                                      AS deduction_sequence,
     upper(trim(nullif(get_json_object(dj, '$.deductiontype'), 'null')))    AS deduction_type_code,
     CAST(CAST(nullif(get_json_object(dj, '$.amountinpence'), 'null') AS BIGINT) / 100 AS DECIMAL(12,2)) AS deduction_amount
   FROM {{ source_database }}.statement s
-  LATERAL VIEW explode(s.deductions) ded AS dj
+  LATERAL VIEW posexplode(s.deductions) ded AS ded_pos, dj
 ) d
 JOIN {{ transform_database }}.statement st
   ON st.statement_id = d.statement_id
